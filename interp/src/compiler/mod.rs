@@ -1,0 +1,4 @@
+//! Source to bytecode: lexer, parser (to `ast`), and code generation.
+pub mod ast;
+pub mod lexer;
+pub mod parser;

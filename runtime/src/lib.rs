@@ -1,0 +1,1 @@
+//! Runtime: values, GC heap, objects, bytecode, standard library.
