@@ -1,1 +1,11 @@
-//! Runtime: values, GC heap, objects, bytecode, standard library.
+//! Runtime: the NaN-boxed value, the GC heap and its objects, the bytecode definition and the
+//! `.bc` format, and the standard library. Shared by the interpreter and the JIT.
+pub mod gc;
+pub mod number;
+pub mod object;
+pub mod state;
+pub mod value;
+
+pub use gc::{Gc, Heap};
+pub use state::{LuaError, State};
+pub use value::{Type, Value};

@@ -20,7 +20,8 @@
 //! Any word below `NUMBER_LIMIT` (unsigned) is a double, so "is this a number?" is a single
 //! unsigned compare. Doubles that are NaN are canonicalised to `CANON_NAN` when boxed, so no
 //! arithmetic result can fall into the tag space (x86 produces `0xFFF8_0000_0000_0000`, which is
-//! below the limit and therefore still a number). The layout is documented in
+//! below the limit and therefore still a number; the sign of a NaN is kept, since Lua prints
+//! `-nan` and `nan` differently). The layout is documented in
 //! `docs/value.md`; the JIT's emitted code uses the same constants.
 
 use crate::gc::{Gc, GcHeader};
@@ -35,6 +36,7 @@ pub const TAG_SHIFT: u32 = 48;
 pub const PAYLOAD_MASK: u64 = 0x0000_FFFF_FFFF_FFFF;
 /// The one NaN a boxed value may hold.
 pub const CANON_NAN: u64 = 0x7FF8_0000_0000_0000;
+const SIGN_BIT: u64 = 0x8000_0000_0000_0000;
 
 pub const TAG_NIL: u64 = 0xFFF9;
 pub const TAG_BOOL: u64 = 0xFFFA;
@@ -98,11 +100,11 @@ impl Value {
         self.0
     }
 
-    /// Boxes a double, canonicalising NaN.
+    /// Boxes a double, canonicalising NaN (keeping its sign, which `print` shows as `-nan`).
     #[inline(always)]
     pub fn number(n: f64) -> Value {
         if n.is_nan() {
-            Value(CANON_NAN)
+            Value(CANON_NAN | (n.to_bits() & SIGN_BIT))
         } else {
             Value(n.to_bits())
         }
@@ -344,10 +346,12 @@ mod tests {
         // x86's default NaN and a NaN with a payload in the tag space both canonicalise.
         let x86_nan = f64::from_bits(0xFFF8_0000_0000_0000);
         let evil = f64::from_bits(0xFFFC_0000_0000_1234);
-        for n in [f64::NAN, x86_nan, evil, -f64::NAN] {
+        let evil_pos = f64::from_bits(0x7FFC_0000_0000_1234);
+        for n in [f64::NAN, x86_nan, evil, -f64::NAN, evil_pos] {
             let v = Value::number(n);
             assert!(v.is_number());
-            assert_eq!(v.to_bits(), CANON_NAN);
+            assert_eq!(v.to_bits() & !SIGN_BIT, CANON_NAN);
+            assert_eq!(v.to_bits() & SIGN_BIT, n.to_bits() & SIGN_BIT, "sign kept");
             assert!(!v.raw_eq(v), "NaN is not equal to itself");
         }
     }

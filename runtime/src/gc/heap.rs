@@ -1,0 +1,418 @@
+use crate::object::{Function, LuaStr, Proto, StrTable, Table, Thread, Upval, Userdata};
+use crate::value::Value;
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+/// Which Rust type a `GcHeader` belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    Str,
+    Table,
+    Function,
+    Upval,
+    Userdata,
+    Thread,
+    Proto,
+}
+
+/// Common header of every heap object; it is the first field of `GcBox` (`repr(C)`), so a
+/// `*mut GcHeader` and a `*mut GcBox<T>` are the same address.
+#[repr(C)]
+pub struct GcHeader {
+    next: Cell<*mut GcHeader>,
+    marked: Cell<bool>,
+    kind: Kind,
+}
+
+impl GcHeader {
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+    pub fn is_marked(&self) -> bool {
+        self.marked.get()
+    }
+}
+
+#[repr(C)]
+pub struct GcBox<T> {
+    header: GcHeader,
+    value: T,
+}
+
+/// A pointer to a live heap object. `Copy`; it does not keep the object alive by itself.
+pub struct Gc<T> {
+    ptr: NonNull<GcBox<T>>,
+    _p: PhantomData<*const T>,
+}
+
+impl<T> Clone for Gc<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Gc<T> {}
+impl<T> PartialEq for Gc<T> {
+    fn eq(&self, o: &Self) -> bool {
+        self.ptr == o.ptr
+    }
+}
+impl<T> Eq for Gc<T> {}
+impl<T> std::fmt::Debug for Gc<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Gc({:p})", self.ptr)
+    }
+}
+
+impl<T> Gc<T> {
+    /// # Safety
+    /// `h` must point at the header of a live `GcBox<T>` of exactly this `T`.
+    #[inline(always)]
+    pub unsafe fn from_header(h: *mut GcHeader) -> Gc<T> {
+        Gc {
+            // SAFETY: the caller guarantees `h` is a valid, non-null object pointer.
+            ptr: unsafe { NonNull::new_unchecked(h as *mut GcBox<T>) },
+            _p: PhantomData,
+        }
+    }
+    #[inline(always)]
+    pub fn header(self) -> *mut GcHeader {
+        self.ptr.as_ptr() as *mut GcHeader
+    }
+    /// Raw pointer to the object; used by the JIT and by code that needs `&mut`.
+    #[inline(always)]
+    pub fn as_ptr(self) -> *mut T {
+        // SAFETY: `ptr` points at a live GcBox<T>; taking a field address creates no reference.
+        unsafe { &raw mut (*self.ptr.as_ptr()).value }
+    }
+    /// Shared access.
+    #[inline(always)]
+    pub fn get<'a>(self) -> &'a T {
+        // SAFETY: objects are only freed by `Heap::collect` at safepoints, when no Rust
+        // reference derived from a `Gc` is live (the VM drops them before reaching one). The VM is
+        // single-threaded, and mutation goes through `get_mut`, whose callers keep their
+        // exclusive borrow short and never overlapping with a shared one to the same object.
+        unsafe { &(*self.ptr.as_ptr()).value }
+    }
+    /// Exclusive access.
+    ///
+    /// # Safety
+    /// No other reference to this object may be live while the result is used.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn get_mut<'a>(self) -> &'a mut T {
+        // SAFETY: liveness as in `get`; exclusivity is the caller's obligation.
+        unsafe { &mut (*self.ptr.as_ptr()).value }
+    }
+    pub fn ptr_eq(a: Gc<T>, b: Gc<T>) -> bool {
+        a.ptr == b.ptr
+    }
+    /// Address, for `tostring` and hashing.
+    pub fn addr(self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+}
+
+impl<T> std::ops::Deref for Gc<T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        self.get()
+    }
+}
+
+/// Types that can hold references to heap objects.
+pub trait Trace {
+    /// Report every `Value`/`Gc` this object references to the marker.
+    fn trace(&self, m: &mut Marker);
+    /// Bytes owned outside the `GcBox` (buffers), for pacing and `collectgarbage("count")`.
+    fn extra_bytes(&self) -> usize {
+        0
+    }
+}
+
+/// The mark phase's gray worklist.
+pub struct Marker {
+    gray: Vec<*mut GcHeader>,
+    /// Tables with weak keys or values, visited after marking to clear dead entries.
+    pub(crate) weak: Vec<Gc<Table>>,
+    /// The interned `"__mode"`, so tables can find their weakness while being traced.
+    pub(crate) mode_key: Option<Gc<LuaStr>>,
+    /// The object being traced.
+    pub(crate) current: *mut GcHeader,
+}
+
+impl Marker {
+    #[inline]
+    pub fn mark_header(&mut self, h: *mut GcHeader) {
+        // SAFETY: every header handed to the marker comes from a live value or Gc.
+        let hd = unsafe { &*h };
+        if !hd.marked.get() {
+            hd.marked.set(true);
+            if hd.kind != Kind::Str {
+                self.gray.push(h);
+            }
+        }
+    }
+    #[inline]
+    pub fn mark_value(&mut self, v: Value) {
+        if let Some(h) = v.as_header() {
+            self.mark_header(h);
+        }
+    }
+    #[inline]
+    pub fn mark<T>(&mut self, g: Gc<T>) {
+        self.mark_header(g.header());
+    }
+    pub fn mark_values(&mut self, vs: &[Value]) {
+        for &v in vs {
+            self.mark_value(v);
+        }
+    }
+}
+
+/// Is this value an object that was not marked (i.e. is about to be freed)? Strings are never
+/// considered dead for weak tables (Lua 5.1 treats them as values).
+pub(crate) fn is_dead_for_weak(v: Value) -> bool {
+    match v.as_header() {
+        // SAFETY: values in a table being traced point at objects still allocated (nothing is
+        // freed before sweep).
+        Some(h) => {
+            let hd = unsafe { &*h };
+            hd.kind != Kind::Str && !hd.marked.get()
+        }
+        None => false,
+    }
+}
+
+/// Default pause: collect when the heap has grown to 200% of the live size after the last cycle.
+pub const DEFAULT_PAUSE: usize = 200;
+pub const DEFAULT_STEPMUL: usize = 200;
+const MIN_THRESHOLD: usize = 256 * 1024;
+
+pub struct Heap {
+    objects: *mut GcHeader,
+    /// Bytes currently allocated (estimate, including owned buffers).
+    bytes: usize,
+    threshold: usize,
+    pub pause: usize,
+    pub stepmul: usize,
+    /// Collect at every safepoint.
+    pub stress: bool,
+    /// Collection is stopped (`collectgarbage("stop")`).
+    pub stopped: bool,
+    pub strings: StrTable,
+    /// Number of completed collections (for tests and stats).
+    pub cycles: u64,
+    /// Optional limit on `bytes`; allocation beyond it is reported by `over_limit`.
+    pub limit: Option<usize>,
+    /// The interned `"__mode"` (set by the VM); without it no table is weak.
+    pub mode_key: Option<Gc<LuaStr>>,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            objects: std::ptr::null_mut(),
+            bytes: 0,
+            threshold: MIN_THRESHOLD,
+            pause: DEFAULT_PAUSE,
+            stepmul: DEFAULT_STEPMUL,
+            stress: false,
+            stopped: false,
+            strings: StrTable::new(),
+            cycles: 0,
+            limit: None,
+            mode_key: None,
+        }
+    }
+
+    /// Allocate a new object. It is not rooted: the caller must store it somewhere reachable
+    /// before the next safepoint.
+    pub fn alloc<T: HeapObject>(&mut self, value: T) -> Gc<T> {
+        let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
+        let b = Box::new(GcBox {
+            header: GcHeader { next: Cell::new(self.objects), marked: Cell::new(false), kind: T::KIND },
+            value,
+        });
+        let p = Box::into_raw(b);
+        self.objects = p as *mut GcHeader;
+        self.bytes += size;
+        // SAFETY: `p` was just produced by Box::into_raw for a GcBox<T>.
+        unsafe { Gc::from_header(p as *mut GcHeader) }
+    }
+
+    /// Account for buffer growth (`delta` may be negative) of an existing object.
+    #[inline]
+    pub fn account(&mut self, delta: isize) {
+        self.bytes = (self.bytes as isize + delta).max(0) as usize;
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+    pub fn threshold(&self) -> usize {
+        self.threshold
+    }
+    pub fn set_threshold(&mut self, t: usize) {
+        self.threshold = t;
+    }
+
+    /// Is a collection due at this safepoint?
+    #[inline(always)]
+    pub fn should_collect(&self) -> bool {
+        (self.bytes >= self.threshold || self.stress) && !self.stopped
+    }
+
+    pub fn over_limit(&self) -> bool {
+        matches!(self.limit, Some(l) if self.bytes > l)
+    }
+
+    /// Run a full collection. `roots` marks every root; the heap then traces, clears weak tables,
+    /// sweeps dead strings from the intern table and frees unmarked objects.
+    pub fn collect(&mut self, roots: impl FnOnce(&mut Marker)) {
+        let mut m = Marker {
+            gray: Vec::with_capacity(256),
+            weak: Vec::new(),
+            mode_key: self.mode_key,
+            current: std::ptr::null_mut(),
+        };
+        roots(&mut m);
+        self.strings.mark_fixed(&mut m);
+        while let Some(h) = m.gray.pop() {
+            m.current = h;
+            trace_object(h, &mut m);
+        }
+        // Weak tables: drop entries whose key or value died.
+        for t in std::mem::take(&mut m.weak) {
+            // SAFETY: `t` is marked (it was traced), so alive; no other reference is live here.
+            unsafe { t.get_mut() }.clear_weak();
+        }
+        self.strings.sweep();
+        // Sweep.
+        let mut live = 0usize;
+        let mut prev: *mut GcHeader = std::ptr::null_mut();
+        let mut cur = self.objects;
+        while !cur.is_null() {
+            // SAFETY: `cur` is an element of the object list, all of which are allocated.
+            let hd = unsafe { &*cur };
+            let next = hd.next.get();
+            if hd.marked.get() {
+                hd.marked.set(false);
+                live += object_size(cur);
+                prev = cur;
+            } else {
+                if prev.is_null() {
+                    self.objects = next;
+                } else {
+                    // SAFETY: `prev` is a live element of the list.
+                    unsafe { &*prev }.next.set(next);
+                }
+                // SAFETY: `cur` is unreachable (unmarked), unlinked above, and was allocated as
+                // the GcBox type its kind names.
+                unsafe { free_object(cur) };
+            }
+            cur = next;
+        }
+        self.bytes = live;
+        let base = live.max(MIN_THRESHOLD / 2);
+        self.threshold = (base / 100).saturating_mul(self.pause).max(MIN_THRESHOLD);
+        self.cycles += 1;
+    }
+
+    /// Free everything (the VM is being dropped).
+    pub fn free_all(&mut self) {
+        let mut cur = self.objects;
+        self.objects = std::ptr::null_mut();
+        while !cur.is_null() {
+            // SAFETY: list element, allocated.
+            let next = unsafe { &*cur }.next.get();
+            // SAFETY: the whole heap is being torn down; nothing will use these objects again.
+            unsafe { free_object(cur) };
+            cur = next;
+        }
+        self.strings.clear();
+        self.bytes = 0;
+    }
+
+    /// Number of objects (walks the list; for tests).
+    pub fn object_count(&self) -> usize {
+        let mut n = 0;
+        let mut cur = self.objects;
+        while !cur.is_null() {
+            n += 1;
+            // SAFETY: list element, allocated.
+            cur = unsafe { &*cur }.next.get();
+        }
+        n
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        self.free_all();
+    }
+}
+
+/// Implemented by every type that lives in a `GcBox`.
+pub trait HeapObject: Trace + Sized {
+    const KIND: Kind;
+}
+
+macro_rules! heap_objects {
+    ($($t:ty => $k:ident),*) => {
+        $(impl HeapObject for $t { const KIND: Kind = Kind::$k; })*
+
+        fn trace_object(h: *mut GcHeader, m: &mut Marker) {
+            // SAFETY: `h` is a marked live object; its kind names its concrete type.
+            unsafe {
+                match (*h).kind {
+                    $(Kind::$k => Gc::<$t>::from_header(h).get().trace(m),)*
+                }
+            }
+        }
+
+        fn object_size(h: *mut GcHeader) -> usize {
+            // SAFETY: as in `trace_object`.
+            unsafe {
+                match (*h).kind {
+                    $(Kind::$k => std::mem::size_of::<GcBox<$t>>() + Gc::<$t>::from_header(h).get().extra_bytes(),)*
+                }
+            }
+        }
+
+        /// # Safety
+        /// `h` must be an unlinked object allocated by `Heap::alloc` that nothing references.
+        unsafe fn free_object(h: *mut GcHeader) {
+            // SAFETY: the caller guarantees `h` came from Box::into_raw of the GcBox type named
+            // by its kind and is no longer used.
+            unsafe {
+                match (*h).kind {
+                    $(Kind::$k => drop(Box::from_raw(h as *mut GcBox<$t>)),)*
+                }
+            }
+        }
+    };
+}
+
+heap_objects!(
+    LuaStr => Str,
+    Table => Table,
+    Function => Function,
+    Upval => Upval,
+    Userdata => Userdata,
+    Thread => Thread,
+    Proto => Proto
+);
+
+/// Tables call this from `trace` when they have weak parts.
+pub(crate) fn register_weak(m: &mut Marker, t: Gc<Table>) {
+    m.weak.push(t);
+}

@@ -1,0 +1,233 @@
+//! Prototypes, closures and upvalues.
+
+use crate::gc::{Gc, Marker, Trace};
+use crate::object::{LuaStr, Table, Thread};
+use crate::state::{LuaError, State};
+use crate::value::Value;
+
+/// How a closure finds an upvalue when it is created (by CLOSURE in the enclosing function).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpvalDesc {
+    /// True: capture the enclosing function's local slot `index`; false: share the enclosing
+    /// function's upvalue `index`.
+    pub in_stack: bool,
+    pub index: u16,
+    pub name: String,
+}
+
+/// A local variable's name and the pc range where it is active (debug information).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocVar {
+    pub name: String,
+    pub slot: u16,
+    pub start_pc: u32,
+    pub end_pc: u32,
+}
+
+/// What a runtime error calls an operand (`global 'x'`, `local 'x'`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum NameKind {
+    Global = 0,
+    Local = 1,
+    Field = 2,
+    Upvalue = 3,
+    Method = 4,
+}
+
+impl NameKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameKind::Global => "global",
+            NameKind::Local => "local",
+            NameKind::Field => "field",
+            NameKind::Upvalue => "upvalue",
+            NameKind::Method => "method",
+        }
+    }
+    pub fn from_u8(b: u8) -> Option<NameKind> {
+        Some(match b {
+            0 => NameKind::Global,
+            1 => NameKind::Local,
+            2 => NameKind::Field,
+            3 => NameKind::Upvalue,
+            4 => NameKind::Method,
+            _ => return None,
+        })
+    }
+}
+
+/// Names one operand of one instruction: operand `which` (0 = first/deepest operand the
+/// instruction consumes) of the instruction at `pc`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameInfo {
+    pub pc: u32,
+    pub which: u8,
+    pub kind: NameKind,
+    pub name: String,
+}
+
+/// A compiled function body.
+pub struct Proto {
+    pub code: Vec<u32>,
+    pub consts: Vec<Value>,
+    pub protos: Vec<Gc<Proto>>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    pub upvals: Vec<UpvalDesc>,
+    pub num_params: u8,
+    pub is_vararg: bool,
+    /// Number of fixed slots (parameters and locals); the operand stack starts above them.
+    pub num_slots: u16,
+    /// Maximum total stack use (fixed slots plus operand stack depth).
+    pub max_stack: u32,
+    pub source: std::rc::Rc<str>,
+    pub line_defined: u32,
+    pub last_line: u32,
+    pub locvars: Vec<LocVar>,
+    /// Sorted by (pc, which).
+    pub names: Vec<NameInfo>,
+    /// Per-instruction scratch for the interpreter's hotness counters and type feedback.
+    pub hot: std::cell::Cell<u32>,
+}
+
+impl Proto {
+    /// The name information of an operand, if the compiler recorded one.
+    pub fn operand_name(&self, pc: usize, which: u8) -> Option<&NameInfo> {
+        let i = self.names.partition_point(|n| (n.pc as usize, n.which) < (pc, which));
+        self.names.get(i).filter(|n| n.pc as usize == pc && n.which == which)
+    }
+
+    /// The name of the local variable in `slot` at `pc`.
+    pub fn local_name(&self, slot: usize, pc: usize) -> Option<&str> {
+        self.locvars
+            .iter()
+            .rev()
+            .find(|l| l.slot as usize == slot && (l.start_pc as usize) <= pc && pc < l.end_pc as usize)
+            .map(|l| l.name.as_str())
+    }
+
+    pub fn line_at(&self, pc: usize) -> u32 {
+        self.lines.get(pc).copied().unwrap_or(0)
+    }
+}
+
+impl Trace for Proto {
+    fn trace(&self, m: &mut Marker) {
+        m.mark_values(&self.consts);
+        for &p in &self.protos {
+            m.mark(p);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        self.code.len() * 4 + self.consts.len() * 8 + self.lines.len() * 4
+    }
+}
+
+/// Where an upvalue's variable lives.
+pub enum UpvalState {
+    /// Still in a live frame: slot `index` of `thread`'s value stack.
+    Open { thread: Gc<Thread>, index: usize },
+    /// The frame is gone; the upvalue owns the value.
+    Closed(Value),
+}
+
+pub struct Upval {
+    pub state: UpvalState,
+}
+
+impl Upval {
+    #[inline]
+    pub fn get(&self) -> Value {
+        match self.state {
+            UpvalState::Open { thread, index } => thread.stack[index],
+            UpvalState::Closed(v) => v,
+        }
+    }
+    /// # Safety
+    /// No other reference to this upvalue, nor (when open) to its thread's stack, may be live.
+    #[inline]
+    pub unsafe fn set(this: Gc<Upval>, v: Value) {
+        // SAFETY: exclusivity is the caller's obligation.
+        let u = unsafe { this.get_mut() };
+        match u.state {
+            // SAFETY: as above, for the thread's stack.
+            UpvalState::Open { thread, index } => unsafe { thread.get_mut() }.stack[index] = v,
+            UpvalState::Closed(ref mut c) => *c = v,
+        }
+    }
+}
+
+impl Trace for Upval {
+    fn trace(&self, m: &mut Marker) {
+        match self.state {
+            UpvalState::Open { thread, .. } => m.mark(thread),
+            UpvalState::Closed(v) => m.mark_value(v),
+        }
+    }
+}
+
+/// A native function: arguments are `state`'s current stack `[base, base + nargs)`; it pushes
+/// its results and returns how many it pushed.
+pub type NativeFn = fn(&mut State, base: usize, nargs: usize) -> Result<usize, LuaError>;
+
+pub struct LuaClosure {
+    pub proto: Gc<Proto>,
+    pub upvals: Box<[Gc<Upval>]>,
+    pub env: Gc<Table>,
+}
+
+pub struct NativeClosure {
+    pub f: NativeFn,
+    pub name: &'static str,
+    pub upvals: Box<[Value]>,
+    pub env: Gc<Table>,
+}
+
+pub enum Function {
+    Lua(LuaClosure),
+    Native(NativeClosure),
+}
+
+impl Function {
+    pub fn env(&self) -> Gc<Table> {
+        match self {
+            Function::Lua(c) => c.env,
+            Function::Native(c) => c.env,
+        }
+    }
+    pub fn set_env(&mut self, t: Gc<Table>) {
+        match self {
+            Function::Lua(c) => c.env = t,
+            Function::Native(c) => c.env = t,
+        }
+    }
+}
+
+impl Trace for Function {
+    fn trace(&self, m: &mut Marker) {
+        match self {
+            Function::Lua(c) => {
+                m.mark(c.proto);
+                m.mark(c.env);
+                for &u in c.upvals.iter() {
+                    m.mark(u);
+                }
+            }
+            Function::Native(c) => {
+                m.mark(c.env);
+                m.mark_values(&c.upvals);
+            }
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        match self {
+            Function::Lua(c) => c.upvals.len() * 8,
+            Function::Native(c) => c.upvals.len() * 8,
+        }
+    }
+}
+
+/// Keeps `LuaStr` in scope for docs.
+#[allow(dead_code)]
+type _S = LuaStr;

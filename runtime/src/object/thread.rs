@@ -1,0 +1,111 @@
+//! Coroutines (Lua "threads"): one value stack and one call-frame stack each.
+//!
+//! Invariant: every slot in `stack[..top]` holds a valid value; slots at and above `top` may
+//! hold stale words and are never read before being written. The interpreter publishes its
+//! stack pointer into `top` before every safepoint.
+
+use crate::gc::{Gc, Marker, Trace};
+use crate::object::{Function, Upval};
+use crate::value::Value;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoStatus {
+    /// Created or yielded: may be resumed.
+    Suspended,
+    Running,
+    /// Resumed another coroutine and waits for it.
+    Normal,
+    Dead,
+}
+
+/// One activation record.
+#[derive(Clone, Copy, Debug)]
+pub struct CallInfo {
+    /// Stack index of the called function value.
+    pub func: usize,
+    /// Stack index of slot 0 (first parameter).
+    pub base: usize,
+    /// Saved pc (index of the next instruction) while this frame is not running.
+    pub pc: usize,
+    /// Saved top of the operand stack while this frame is not running.
+    pub top: usize,
+    /// Results the caller wants (-1: all).
+    pub nresults: i32,
+    /// Number of extra arguments held below `base` for `...`.
+    pub nvarargs: u32,
+    pub flags: u16,
+    /// The closure running in this frame.
+    pub closure: Gc<Function>,
+}
+
+impl CallInfo {
+    /// The frame was entered through a tail call (the caller's frame is gone).
+    pub const TAIL: u16 = 1;
+    /// The frame is a protected call (`pcall`): errors stop here.
+    pub const PCALL: u16 = 2;
+    /// Returning from this frame returns from the interpreter loop that entered it.
+    pub const ENTRY: u16 = 4;
+    /// The frame is a native function.
+    pub const NATIVE: u16 = 8;
+    /// `xpcall`: the handler is in the slot below the function.
+    pub const XPCALL: u16 = 16;
+}
+
+pub struct Thread {
+    pub stack: Vec<Value>,
+    pub top: usize,
+    pub frames: Vec<CallInfo>,
+    /// Open upvalues, sorted by stack index (ascending).
+    pub open_upvals: Vec<Gc<Upval>>,
+    pub status: CoStatus,
+    /// The coroutine's body (for a fresh coroutine).
+    pub body: Option<Gc<Function>>,
+}
+
+impl Thread {
+    pub fn new(stack_size: usize) -> Thread {
+        Thread {
+            stack: vec![Value::NIL; stack_size],
+            top: 0,
+            frames: Vec::new(),
+            open_upvals: Vec::new(),
+            status: CoStatus::Suspended,
+            body: None,
+        }
+    }
+
+    /// Make sure `stack[..n]` exists.
+    pub fn ensure(&mut self, n: usize) {
+        if n > self.stack.len() {
+            let new = n.max(self.stack.len() * 2);
+            self.stack.resize(new, Value::NIL);
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, v: Value) {
+        if self.top >= self.stack.len() {
+            self.ensure(self.top + 1);
+        }
+        self.stack[self.top] = v;
+        self.top += 1;
+    }
+}
+
+impl Trace for Thread {
+    fn trace(&self, m: &mut Marker) {
+        m.mark_values(&self.stack[..self.top.min(self.stack.len())]);
+        for f in &self.frames {
+            m.mark(f.closure);
+        }
+        for &u in &self.open_upvals {
+            m.mark(u);
+        }
+        if let Some(b) = self.body {
+            m.mark(b);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        self.stack.len() * 8 + self.frames.len() * std::mem::size_of::<CallInfo>()
+    }
+}

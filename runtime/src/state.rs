@@ -1,0 +1,414 @@
+//! The global VM state shared by the interpreter, the JIT and the standard library.
+//!
+//! Native functions (`NativeFn`) see their arguments in the running coroutine's value stack
+//! (`State::cur`) at `[base, base + nargs)` and push their results. They call back into Lua
+//! through `State::call`, which runs the interpreter hook installed by the `interp` crate.
+
+use crate::gc::{Gc, Heap, Marker};
+use crate::number;
+use crate::object::{Function, LuaStr, NativeClosure, NativeFn, Table, Thread};
+use crate::value::{Type, Value};
+use std::io::Write;
+
+/// A Lua error in flight: the error value (any Lua value) and, once computed, a traceback.
+#[derive(Clone, Debug)]
+pub struct LuaError {
+    pub value: Value,
+    pub traceback: Option<String>,
+}
+
+impl LuaError {
+    pub fn new(value: Value) -> LuaError {
+        LuaError { value, traceback: None }
+    }
+}
+
+/// Metamethod event names, interned once. The order is the order of `State::tm`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Tm {
+    Index,
+    NewIndex,
+    Gc,
+    Mode,
+    Eq,
+    Len,
+    Call,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Unm,
+    Lt,
+    Le,
+    Concat,
+    ToString,
+    Metatable,
+    Name,
+}
+
+pub const TM_NAMES: [&str; 20] = [
+    "__index", "__newindex", "__gc", "__mode", "__eq", "__len", "__call", "__add", "__sub", "__mul", "__div",
+    "__mod", "__pow", "__unm", "__lt", "__le", "__concat", "__tostring", "__metatable", "__name",
+];
+
+/// Runs a Lua or native function: calls the value at `stack[func]` with the arguments above it
+/// (up to `top`), leaving `nresults` results (all if -1) at `stack[func..]` and `top` after them.
+pub type CallHook = fn(&mut State, func: usize, nresults: i32) -> Result<(), LuaError>;
+
+pub struct State {
+    pub heap: Heap,
+    pub globals: Gc<Table>,
+    pub registry: Gc<Table>,
+    pub main: Gc<Thread>,
+    /// The running coroutine.
+    pub cur: Gc<Thread>,
+    pub string_meta: Option<Gc<Table>>,
+    pub tm: [Gc<LuaStr>; 20],
+    pub call_hook: CallHook,
+    /// Maximum call depth (frames per coroutine) before "stack overflow".
+    pub max_frames: usize,
+    /// Nested native-to-Lua calls (Lua's `nCcalls`), limited to avoid Rust stack overflow.
+    pub c_depth: u32,
+    pub max_c_depth: u32,
+    pub out: std::io::BufWriter<std::io::Stdout>,
+    /// Extra roots registered by the embedder or the JIT.
+    pub extra_roots: Vec<Value>,
+}
+
+fn no_hook(_: &mut State, _: usize, _: i32) -> Result<(), LuaError> {
+    Err(LuaError::new(Value::NIL))
+}
+
+pub const DEFAULT_MAX_FRAMES: usize = 200_000;
+
+impl State {
+    pub fn new() -> Box<State> {
+        let mut heap = Heap::new();
+        let tm = TM_NAMES.map(|n| heap.intern_fixed(n));
+        heap.mode_key = Some(tm[Tm::Mode as usize]);
+        let globals = heap.alloc(Table::new(0, 64));
+        let registry = heap.alloc(Table::new(0, 4));
+        let main = heap.alloc(Thread::new(1024));
+        // SAFETY: `main` was just allocated and nothing else references it.
+        unsafe { main.get_mut() }.status = crate::object::CoStatus::Running;
+        Box::new(State {
+            heap,
+            globals,
+            registry,
+            main,
+            cur: main,
+            string_meta: None,
+            tm,
+            call_hook: no_hook,
+            max_frames: DEFAULT_MAX_FRAMES,
+            c_depth: 0,
+            max_c_depth: 200,
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            extra_roots: Vec::new(),
+        })
+    }
+
+    /// Mark every root. The current coroutine and the main one are traced through their
+    /// stacks; suspended coroutines are reached through values that refer to them.
+    pub fn mark_roots(&self, m: &mut Marker) {
+        m.mark(self.globals);
+        m.mark(self.registry);
+        m.mark(self.main);
+        m.mark(self.cur);
+        if let Some(t) = self.string_meta {
+            m.mark(t);
+        }
+        m.mark_values(&self.extra_roots);
+    }
+
+    /// Collect now.
+    pub fn full_gc(&mut self) {
+        let roots = RootSet {
+            globals: self.globals,
+            registry: self.registry,
+            main: self.main,
+            cur: self.cur,
+            smeta: self.string_meta,
+        };
+        let extra = std::mem::take(&mut self.extra_roots);
+        self.heap.collect(|m| {
+            roots.mark(m);
+            m.mark_values(&extra);
+        });
+        self.extra_roots = extra;
+    }
+
+    /// Collect if the allocation debt says so (a safepoint).
+    #[inline]
+    pub fn check_gc(&mut self) {
+        if self.heap.should_collect() {
+            self.full_gc();
+        }
+    }
+
+    // -- Strings and errors --
+
+    pub fn intern(&mut self, s: &[u8]) -> Value {
+        Value::string(self.heap.intern(s))
+    }
+    pub fn intern_str(&mut self, s: &str) -> Value {
+        Value::string(self.heap.intern(s.as_bytes()))
+    }
+
+    /// A Lua error whose value is the message string.
+    pub fn error_msg(&mut self, msg: impl AsRef<str>) -> LuaError {
+        LuaError::new(self.intern_str(msg.as_ref()))
+    }
+
+    /// `bad argument #n to 'fname' (msg)`.
+    pub fn arg_error(&mut self, n: usize, fname: &str, msg: &str) -> LuaError {
+        self.error_msg(format!("bad argument #{n} to '{fname}' ({msg})"))
+    }
+
+    /// `bad argument #n to 'fname' (T expected, got U)`.
+    pub fn type_error(&mut self, n: usize, fname: &str, expected: &str, got: Option<Value>) -> LuaError {
+        let got = match got {
+            None => "no value",
+            Some(v) => v.type_name(),
+        };
+        self.arg_error(n, fname, &format!("{expected} expected, got {got}"))
+    }
+
+    // -- Native function helpers --
+
+    #[inline]
+    pub fn stack(&self) -> &[Value] {
+        &self.cur.stack
+    }
+
+    /// Argument `i` (0-based) of a native call, or nil.
+    #[inline]
+    pub fn arg(&self, base: usize, nargs: usize, i: usize) -> Value {
+        if i < nargs {
+            self.cur.stack[base + i]
+        } else {
+            Value::NIL
+        }
+    }
+
+    /// Push a value on the running coroutine's stack.
+    #[inline]
+    pub fn push(&mut self, v: Value) {
+        // SAFETY: no other reference to the current thread is live during a native call's
+        // own stack manipulation.
+        unsafe { self.cur.get_mut() }.push(v);
+    }
+
+    pub fn top(&self) -> usize {
+        self.cur.top
+    }
+    pub fn set_top(&mut self, t: usize) {
+        // SAFETY: as in `push`.
+        let th = unsafe { self.cur.get_mut() };
+        th.ensure(t);
+        for i in th.top..t {
+            th.stack[i] = Value::NIL;
+        }
+        th.top = t;
+    }
+
+    pub fn check_number(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<f64, LuaError> {
+        let v = self.arg(base, nargs, i);
+        if let Some(n) = to_number(v) {
+            return Ok(n);
+        }
+        Err(self.type_error(i + 1, fname, "number", if i < nargs { Some(v) } else { None }))
+    }
+
+    pub fn check_table(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<Gc<Table>, LuaError> {
+        let v = self.arg(base, nargs, i);
+        match v.as_table() {
+            Some(t) => Ok(t),
+            None => Err(self.type_error(i + 1, fname, "table", if i < nargs { Some(v) } else { None })),
+        }
+    }
+
+    pub fn check_any(&mut self, nargs: usize, i: usize, fname: &str) -> Result<(), LuaError> {
+        if i < nargs {
+            Ok(())
+        } else {
+            Err(self.arg_error(i + 1, fname, "value expected"))
+        }
+    }
+
+    /// `luaL_checkinteger`: a number truncated toward zero (as C's cast does).
+    pub fn check_int(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<i64, LuaError> {
+        let n = self.check_number(base, nargs, i, fname)?;
+        Ok(num_to_int(n))
+    }
+
+    pub fn opt_int(&mut self, base: usize, nargs: usize, i: usize, fname: &str, def: i64) -> Result<i64, LuaError> {
+        if self.arg(base, nargs, i).is_nil() {
+            Ok(def)
+        } else {
+            self.check_int(base, nargs, i, fname)
+        }
+    }
+
+    /// A string argument (numbers are converted, as `luaL_checkstring` does).
+    pub fn check_string(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<Gc<LuaStr>, LuaError> {
+        let v = self.arg(base, nargs, i);
+        if let Some(s) = v.as_string() {
+            return Ok(s);
+        }
+        if let Some(n) = v.as_number() {
+            let s = number::fmt_number(n);
+            return Ok(self.heap.intern(s.as_bytes()));
+        }
+        Err(self.type_error(i + 1, fname, "string", if i < nargs { Some(v) } else { None }))
+    }
+
+    /// Create a native function value.
+    pub fn native(&mut self, name: &'static str, f: NativeFn) -> Value {
+        let env = self.globals;
+        Value::function(self.heap.alloc(Function::Native(NativeClosure { f, name, upvals: Box::new([]), env })))
+    }
+
+    pub fn set_global(&mut self, name: &str, v: Value) {
+        let k = self.heap.intern(name.as_bytes());
+        // SAFETY: the globals table is not borrowed elsewhere during this call.
+        unsafe { self.globals.get_mut() }.set_str(&mut self.heap, k, v);
+    }
+
+    pub fn get_global(&mut self, name: &str) -> Value {
+        let k = self.heap.intern(name.as_bytes());
+        self.globals.get_str(k)
+    }
+
+    /// Raw set on any table.
+    pub fn raw_set(&mut self, t: Gc<Table>, k: Value, v: Value) -> Result<(), LuaError> {
+        // SAFETY: no reference to `t` is live across this call.
+        match unsafe { t.get_mut() }.set(&mut self.heap, k, v) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.error_msg(e.message())),
+        }
+    }
+
+    pub fn new_table(&mut self, narr: usize, nhash: usize) -> Gc<Table> {
+        self.heap.alloc(Table::new(narr, nhash))
+    }
+
+    /// The metatable of any value.
+    pub fn metatable(&self, v: Value) -> Option<Gc<Table>> {
+        match v.type_of() {
+            Type::Table => v.as_table().and_then(|t| t.meta),
+            Type::Userdata => v.as_userdata().and_then(|u| u.meta),
+            Type::String => self.string_meta,
+            _ => None,
+        }
+    }
+
+    /// A metamethod of `v`, or nil.
+    pub fn metamethod(&self, v: Value, e: Tm) -> Value {
+        match self.metatable(v) {
+            Some(mt) => mt.get_str(self.tm[e as usize]),
+            None => Value::NIL,
+        }
+    }
+
+    /// Call a function with arguments; returns its results.
+    pub fn call(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        let func = self.top();
+        self.push(f);
+        for &a in args {
+            self.push(a);
+        }
+        (self.call_hook)(self, func, -1)?;
+        let top = self.top();
+        let res = self.cur.stack[func..top].to_vec();
+        self.set_top(func);
+        Ok(res)
+    }
+
+    /// `tostring` semantics, including `__tostring`.
+    pub fn tostring(&mut self, v: Value) -> Result<Value, LuaError> {
+        let h = self.metamethod(v, Tm::ToString);
+        if !h.is_nil() {
+            let r = self.call(h, &[v])?;
+            return Ok(r.first().copied().unwrap_or(Value::NIL));
+        }
+        Ok(match v.type_of() {
+            Type::String => v,
+            _ => {
+                let s = self.tostring_basic(v);
+                self.intern(s.as_bytes())
+            }
+        })
+    }
+
+    /// `tostring` without metamethods.
+    pub fn tostring_basic(&self, v: Value) -> String {
+        match v.type_of() {
+            Type::Nil => "nil".into(),
+            Type::Boolean => if v.is_truthy() { "true" } else { "false" }.into(),
+            Type::Number => number::fmt_number(v.num_unchecked()),
+            Type::String => v.as_string().map(|s| s.to_str_lossy().into_owned()).unwrap_or_default(),
+            Type::Function => {
+                let f = v.as_function().unwrap();
+                match &*f {
+                    Function::Native(n) if n.name == "?builtin" => format!("builtin: {:#010x}", v.payload()),
+                    _ => format!("function: {:#010x}", v.payload()),
+                }
+            }
+            t => format!("{}: {:#010x}", t.name(), v.payload()),
+        }
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+}
+
+struct RootSet {
+    globals: Gc<Table>,
+    registry: Gc<Table>,
+    main: Gc<Thread>,
+    cur: Gc<Thread>,
+    smeta: Option<Gc<Table>>,
+}
+
+impl RootSet {
+    fn mark(&self, m: &mut Marker) {
+        m.mark(self.globals);
+        m.mark(self.registry);
+        m.mark(self.main);
+        m.mark(self.cur);
+        if let Some(t) = self.smeta {
+            m.mark(t);
+        }
+    }
+}
+
+/// Number coercion of Lua 5.1 (`tonumber` on numbers and numeric strings).
+#[inline]
+pub fn to_number(v: Value) -> Option<f64> {
+    if let Some(n) = v.as_number() {
+        return Some(n);
+    }
+    let s = v.as_string()?;
+    number::str_to_number(s.as_bytes())
+}
+
+/// C's `(int)` cast as Lua 5.1 uses it for integer arguments (truncation; out-of-range values
+/// saturate instead of being undefined).
+pub fn num_to_int(n: f64) -> i64 {
+    if n.is_nan() {
+        0
+    } else {
+        n as i64
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        let _ = self.out.flush();
+    }
+}
