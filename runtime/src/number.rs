@@ -89,7 +89,11 @@ pub fn strtod(s: &[u8]) -> (f64, usize) {
     }
     let sign = |v: f64| if neg { -v } else { v };
     let rest = &s[i..];
-    let lower: Vec<u8> = rest.iter().take(8).map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = rest
+        .iter()
+        .take(8)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     if lower.starts_with(b"inf") {
         let n = if lower.starts_with(b"infinity") { 8 } else { 3 };
         return (sign(f64::INFINITY), i + n);
@@ -217,7 +221,11 @@ fn strtoul_hex(s: &[u8]) -> (f64, usize) {
         neg = s[i] == b'-';
         i += 1;
     }
-    if i + 1 < s.len() && s[i] == b'0' && (s[i + 1] | 0x20) == b'x' && s.get(i + 2).is_some_and(|c| c.is_ascii_hexdigit()) {
+    if i + 1 < s.len()
+        && s[i] == b'0'
+        && (s[i + 1] | 0x20) == b'x'
+        && s.get(i + 2).is_some_and(|c| c.is_ascii_hexdigit())
+    {
         i += 2;
     }
     let ds = i;
@@ -280,11 +288,16 @@ pub fn str_to_number_base(s: &[u8], base: u32) -> Option<f64> {
     let mut v: u64 = 0;
     let mut overflow = false;
     while i < s.len() {
-        let Some(d) = (s[i] as char).to_digit(36) else { break };
+        let Some(d) = (s[i] as char).to_digit(36) else {
+            break;
+        };
         if d >= base {
             break;
         }
-        match v.checked_mul(base as u64).and_then(|x| x.checked_add(d as u64)) {
+        match v
+            .checked_mul(base as u64)
+            .and_then(|x| x.checked_add(d as u64))
+        {
             Some(x) => v = x,
             None => overflow = true,
         }
@@ -370,7 +383,9 @@ mod tests {
         for &(s, want) in ok {
             assert_eq!(str_to_number(s.as_bytes()), Some(want), "parsing {s:?}");
         }
-        for s in ["", " ", "1e", "abc", "1 2", "0x", "--1", ".", "e5", "1.2.3", "0xg"] {
+        for s in [
+            "", " ", "1e", "abc", "1 2", "0x", "--1", ".", "e5", "1.2.3", "0xg",
+        ] {
             assert_eq!(str_to_number(s.as_bytes()), None, "parsing {s:?}");
         }
         assert!(str_to_number(b"nan").unwrap().is_nan());

@@ -19,7 +19,10 @@ pub struct LuaError {
 
 impl LuaError {
     pub fn new(value: Value) -> LuaError {
-        LuaError { value, traceback: None }
+        LuaError {
+            value,
+            traceback: None,
+        }
     }
 }
 
@@ -50,8 +53,26 @@ pub enum Tm {
 }
 
 pub const TM_NAMES: [&str; 20] = [
-    "__index", "__newindex", "__gc", "__mode", "__eq", "__len", "__call", "__add", "__sub", "__mul", "__div",
-    "__mod", "__pow", "__unm", "__lt", "__le", "__concat", "__tostring", "__metatable", "__name",
+    "__index",
+    "__newindex",
+    "__gc",
+    "__mode",
+    "__eq",
+    "__len",
+    "__call",
+    "__add",
+    "__sub",
+    "__mul",
+    "__div",
+    "__mod",
+    "__pow",
+    "__unm",
+    "__lt",
+    "__le",
+    "__concat",
+    "__tostring",
+    "__metatable",
+    "__name",
 ];
 
 /// Runs a Lua or native function: calls the value at `stack[func]` with the arguments above it
@@ -169,7 +190,13 @@ impl State {
     }
 
     /// `bad argument #n to 'fname' (T expected, got U)`.
-    pub fn type_error(&mut self, n: usize, fname: &str, expected: &str, got: Option<Value>) -> LuaError {
+    pub fn type_error(
+        &mut self,
+        n: usize,
+        fname: &str,
+        expected: &str,
+        got: Option<Value>,
+    ) -> LuaError {
         let got = match got {
             None => "no value",
             Some(v) => v.type_name(),
@@ -215,19 +242,41 @@ impl State {
         th.top = t;
     }
 
-    pub fn check_number(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<f64, LuaError> {
+    pub fn check_number(
+        &mut self,
+        base: usize,
+        nargs: usize,
+        i: usize,
+        fname: &str,
+    ) -> Result<f64, LuaError> {
         let v = self.arg(base, nargs, i);
         if let Some(n) = to_number(v) {
             return Ok(n);
         }
-        Err(self.type_error(i + 1, fname, "number", if i < nargs { Some(v) } else { None }))
+        Err(self.type_error(
+            i + 1,
+            fname,
+            "number",
+            if i < nargs { Some(v) } else { None },
+        ))
     }
 
-    pub fn check_table(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<Gc<Table>, LuaError> {
+    pub fn check_table(
+        &mut self,
+        base: usize,
+        nargs: usize,
+        i: usize,
+        fname: &str,
+    ) -> Result<Gc<Table>, LuaError> {
         let v = self.arg(base, nargs, i);
         match v.as_table() {
             Some(t) => Ok(t),
-            None => Err(self.type_error(i + 1, fname, "table", if i < nargs { Some(v) } else { None })),
+            None => Err(self.type_error(
+                i + 1,
+                fname,
+                "table",
+                if i < nargs { Some(v) } else { None },
+            )),
         }
     }
 
@@ -240,12 +289,25 @@ impl State {
     }
 
     /// `luaL_checkinteger`: a number truncated toward zero (as C's cast does).
-    pub fn check_int(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<i64, LuaError> {
+    pub fn check_int(
+        &mut self,
+        base: usize,
+        nargs: usize,
+        i: usize,
+        fname: &str,
+    ) -> Result<i64, LuaError> {
         let n = self.check_number(base, nargs, i, fname)?;
         Ok(num_to_int(n))
     }
 
-    pub fn opt_int(&mut self, base: usize, nargs: usize, i: usize, fname: &str, def: i64) -> Result<i64, LuaError> {
+    pub fn opt_int(
+        &mut self,
+        base: usize,
+        nargs: usize,
+        i: usize,
+        fname: &str,
+        def: i64,
+    ) -> Result<i64, LuaError> {
         if self.arg(base, nargs, i).is_nil() {
             Ok(def)
         } else {
@@ -254,7 +316,13 @@ impl State {
     }
 
     /// A string argument (numbers are converted, as `luaL_checkstring` does).
-    pub fn check_string(&mut self, base: usize, nargs: usize, i: usize, fname: &str) -> Result<Gc<LuaStr>, LuaError> {
+    pub fn check_string(
+        &mut self,
+        base: usize,
+        nargs: usize,
+        i: usize,
+        fname: &str,
+    ) -> Result<Gc<LuaStr>, LuaError> {
         let v = self.arg(base, nargs, i);
         if let Some(s) = v.as_string() {
             return Ok(s);
@@ -263,13 +331,23 @@ impl State {
             let s = number::fmt_number(n);
             return Ok(self.heap.intern(s.as_bytes()));
         }
-        Err(self.type_error(i + 1, fname, "string", if i < nargs { Some(v) } else { None }))
+        Err(self.type_error(
+            i + 1,
+            fname,
+            "string",
+            if i < nargs { Some(v) } else { None },
+        ))
     }
 
     /// Create a native function value.
     pub fn native(&mut self, name: &'static str, f: NativeFn) -> Value {
         let env = self.globals;
-        Value::function(self.heap.alloc(Function::Native(NativeClosure { f, name, upvals: Box::new([]), env })))
+        Value::function(self.heap.alloc(Function::Native(NativeClosure {
+            f,
+            name,
+            upvals: Box::new([]),
+            env,
+        })))
     }
 
     pub fn set_global(&mut self, name: &str, v: Value) {
@@ -350,11 +428,16 @@ impl State {
             Type::Nil => "nil".into(),
             Type::Boolean => if v.is_truthy() { "true" } else { "false" }.into(),
             Type::Number => number::fmt_number(v.num_unchecked()),
-            Type::String => v.as_string().map(|s| s.to_str_lossy().into_owned()).unwrap_or_default(),
+            Type::String => v
+                .as_string()
+                .map(|s| s.to_str_lossy().into_owned())
+                .unwrap_or_default(),
             Type::Function => {
                 let f = v.as_function().unwrap();
                 match &*f {
-                    Function::Native(n) if n.name == "?builtin" => format!("builtin: {:#010x}", v.payload()),
+                    Function::Native(n) if n.name == "?builtin" => {
+                        format!("builtin: {:#010x}", v.payload())
+                    }
                     _ => format!("function: {:#010x}", v.payload()),
                 }
             }

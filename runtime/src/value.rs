@@ -328,7 +328,16 @@ mod tests {
 
     #[test]
     fn numbers_round_trip() {
-        for &n in &[0.0, -0.0, 1.0, -1.5, f64::MAX, f64::MIN, f64::MIN_POSITIVE, 1e-310] {
+        for &n in &[
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            1e-310,
+        ] {
             let v = Value::number(n);
             assert!(v.is_number());
             assert_eq!(v.as_number().unwrap().to_bits(), n.to_bits());
@@ -381,7 +390,15 @@ mod tests {
 
     #[test]
     fn tags_are_above_every_number() {
-        for tag in [TAG_NIL, TAG_BOOL, TAG_STRING, TAG_TABLE, TAG_FUNCTION, TAG_USERDATA, TAG_THREAD] {
+        for tag in [
+            TAG_NIL,
+            TAG_BOOL,
+            TAG_STRING,
+            TAG_TABLE,
+            TAG_FUNCTION,
+            TAG_USERDATA,
+            TAG_THREAD,
+        ] {
             assert!((tag << TAG_SHIFT) >= NUMBER_LIMIT);
         }
         assert!(f64::NEG_INFINITY.to_bits() < NUMBER_LIMIT);

@@ -239,7 +239,11 @@ impl Heap {
     pub fn alloc<T: HeapObject>(&mut self, value: T) -> Gc<T> {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         let b = Box::new(GcBox {
-            header: GcHeader { next: Cell::new(self.objects), marked: Cell::new(false), kind: T::KIND },
+            header: GcHeader {
+                next: Cell::new(self.objects),
+                marked: Cell::new(false),
+                kind: T::KIND,
+            },
             value,
         });
         let p = Box::into_raw(b);

@@ -94,8 +94,12 @@ pub struct Proto {
 impl Proto {
     /// The name information of an operand, if the compiler recorded one.
     pub fn operand_name(&self, pc: usize, which: u8) -> Option<&NameInfo> {
-        let i = self.names.partition_point(|n| (n.pc as usize, n.which) < (pc, which));
-        self.names.get(i).filter(|n| n.pc as usize == pc && n.which == which)
+        let i = self
+            .names
+            .partition_point(|n| (n.pc as usize, n.which) < (pc, which));
+        self.names
+            .get(i)
+            .filter(|n| n.pc as usize == pc && n.which == which)
     }
 
     /// The name of the local variable in `slot` at `pc`.
@@ -103,7 +107,9 @@ impl Proto {
         self.locvars
             .iter()
             .rev()
-            .find(|l| l.slot as usize == slot && (l.start_pc as usize) <= pc && pc < l.end_pc as usize)
+            .find(|l| {
+                l.slot as usize == slot && (l.start_pc as usize) <= pc && pc < l.end_pc as usize
+            })
             .map(|l| l.name.as_str())
     }
 

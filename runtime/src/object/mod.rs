@@ -5,8 +5,13 @@ mod table;
 mod thread;
 mod userdata;
 
-pub use function::{Function, LuaClosure, LocVar, NameInfo, NameKind, NativeClosure, NativeFn, Proto, UpvalDesc, Upval, UpvalState};
+pub use function::{
+    Function, LocVar, LuaClosure, NameInfo, NameKind, NativeClosure, NativeFn, Proto, Upval,
+    UpvalDesc, UpvalState,
+};
 pub use string::{lua_hash, LuaStr, StrTable};
-pub use table::{fb2int, int2fb, KeyError, Table, TM_EQ, TM_GC, TM_INDEX, TM_LEN, TM_MODE, TM_NEWINDEX, TM_CALL};
+pub use table::{
+    fb2int, int2fb, KeyError, Table, TM_CALL, TM_EQ, TM_GC, TM_INDEX, TM_LEN, TM_MODE, TM_NEWINDEX,
+};
 pub use thread::{CallInfo, CoStatus, Thread};
 pub use userdata::Userdata;

@@ -69,7 +69,11 @@ impl Default for StrTable {
 
 impl StrTable {
     pub fn new() -> StrTable {
-        StrTable { buckets: vec![Vec::new(); 64], count: 0, fixed: Vec::new() }
+        StrTable {
+            buckets: vec![Vec::new(); 64],
+            count: 0,
+            fixed: Vec::new(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -150,7 +154,10 @@ impl Heap {
         if let Some(g) = self.strings.find(s, h) {
             return g;
         }
-        let g = self.alloc(LuaStr { hash: h, data: s.into() });
+        let g = self.alloc(LuaStr {
+            hash: h,
+            data: s.into(),
+        });
         self.strings.insert(g);
         g
     }
@@ -160,7 +167,10 @@ impl Heap {
         if let Some(g) = self.strings.find(&s, h) {
             return g;
         }
-        let g = self.alloc(LuaStr { hash: h, data: s.into_boxed_slice() });
+        let g = self.alloc(LuaStr {
+            hash: h,
+            data: s.into_boxed_slice(),
+        });
         self.strings.insert(g);
         g
     }

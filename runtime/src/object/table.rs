@@ -38,7 +38,11 @@ struct Node {
     next: i32,
 }
 
-const EMPTY_NODE: Node = Node { key: Value::NIL, val: Value::NIL, next: -1 };
+const EMPTY_NODE: Node = Node {
+    key: Value::NIL,
+    val: Value::NIL,
+    next: -1,
+};
 
 /// Why a key cannot be stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +200,9 @@ impl Table {
         if n.is_nan() {
             return Value::NIL;
         }
-        let Some(mut i) = self.mainposition(Value::number(n)) else { return Value::NIL };
+        let Some(mut i) = self.mainposition(Value::number(n)) else {
+            return Value::NIL;
+        };
         loop {
             let nd = &self.nodes[i];
             if nd.key.is_number() && nd.key.num_unchecked() == n {
@@ -565,8 +571,12 @@ impl Table {
 
     /// Weakness from the metatable's `__mode` (bit 0 = keys, bit 1 = values).
     pub fn weak_mode(&self, mode_key: Option<Gc<LuaStr>>) -> u8 {
-        let (Some(mt), Some(mk)) = (self.meta, mode_key) else { return 0 };
-        let Some(s) = mt.get_str(mk).as_string() else { return 0 };
+        let (Some(mt), Some(mk)) = (self.meta, mode_key) else {
+            return 0;
+        };
+        let Some(s) = mt.get_str(mk).as_string() else {
+            return 0;
+        };
         let b = s.as_bytes();
         (b.contains(&b'k') as u8) | ((b.contains(&b'v') as u8) << 1)
     }
@@ -635,7 +645,10 @@ mod tests {
             t.set(&mut h, num(i as f64), num(i as f64 * 2.0)).unwrap();
         }
         assert_eq!(t.len(), 100);
-        assert!(t.array.len() >= 64, "integer keys migrate to the array part");
+        assert!(
+            t.array.len() >= 64,
+            "integer keys migrate to the array part"
+        );
         let k = h.intern(b"name");
         t.set_str(&mut h, k, Value::TRUE);
         assert_eq!(t.get_str(k), Value::TRUE);

@@ -1,0 +1,297 @@
+//! The opcode table: every opcode is declared once, here.
+//!
+//! Each row gives the mnemonic, the encoding format, what each operand field refers to, the
+//! stack effect and a one-line semantics. The `Op` enum, names, decoding, the verifier's stack
+//! model and the disassembler are all derived from this table, so an opcode cannot be half
+//! added.
+//!
+//! Instruction words are 32 bits, opcode in the low byte:
+//!
+//! ```text
+//!  31        24 23        16 15         8 7          0
+//! +------------+------------+------------+------------+
+//! |                 A (24 bits)          |     op     |   Format::A
+//! |        B (16 bits)      |  A (8)     |     op     |   Format::AB
+//! |   C (8)    |   B (8)    |  A (8)     |     op     |   Format::ABC
+//! |            sJ (signed 24 bits)       |     op     |   Format::SJ
+//! |       sJ (signed 16)    |  A (8)     |     op     |   Format::ASJ
+//! +------------+------------+------------+------------+
+//! ```
+//!
+//! A jump offset is relative to the next instruction. Slots are frame-relative: slot `i` is
+//! `base + i`; the fixed slots (parameters and locals) come first and the operand stack grows
+//! above them. `SETLIST` is followed by one data word (the array index of its first value).
+//!
+//! Stack effects are written `pops/pushes`; `open` means "all values up to the stack top",
+//! produced by a multi-result `CALL` or `VARARG` and consumed only by the instruction that
+//! immediately follows (a `CALL`, `RETURN` or `SETLIST` with a count operand of 0).
+
+/// How the operand fields are packed into the word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    N,
+    A,
+    AB,
+    ABC,
+    SJ,
+    ASJ,
+}
+
+/// What an operand field refers to (for the verifier and the disassembler).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operand {
+    None,
+    /// A frame slot.
+    Slot,
+    /// A constant index.
+    Const,
+    /// A constant index that must hold a string.
+    StrConst,
+    /// An upvalue index.
+    Upval,
+    /// A nested prototype index.
+    Proto,
+    /// A plain count or flag.
+    Count,
+    /// `count + 1`, 0 meaning "open".
+    CountOpen,
+    /// A jump offset.
+    Jump,
+}
+
+macro_rules! ops {
+    ($( $name:ident = $mn:literal, $fmt:ident, [$a:ident, $b:ident, $c:ident], $doc:literal; )*) => {
+        /// Opcodes; the discriminant is the byte in the instruction word.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum Op { $( #[doc = $doc] $name, )* }
+
+        /// Number of opcodes.
+        pub const NUM_OPS: usize = [$(Op::$name),*].len();
+
+        const INFO: [OpInfo; NUM_OPS] = [$(
+            OpInfo { name: $mn, format: Format::$fmt, operands: [Operand::$a, Operand::$b, Operand::$c], doc: $doc },
+        )*];
+
+        const ALL: [Op; NUM_OPS] = [$(Op::$name),*];
+    };
+}
+
+/// Static facts about an opcode.
+#[derive(Clone, Copy, Debug)]
+pub struct OpInfo {
+    pub name: &'static str,
+    pub format: Format,
+    pub operands: [Operand; 3],
+    pub doc: &'static str,
+}
+
+ops! {
+    Nop = "NOP", N, [None, None, None], "0/0: nothing";
+    LoadNil = "LOADNIL", A, [Count, None, None], "0/A: push A nils";
+    LoadTrue = "LOADTRUE", N, [None, None, None], "0/1: push true";
+    LoadFalse = "LOADFALSE", N, [None, None, None], "0/1: push false";
+    LoadK = "LOADK", A, [Const, None, None], "0/1: push K[A]";
+    GetLocal = "GETLOCAL", A, [Slot, None, None], "0/1: push slot A";
+    SetLocal = "SETLOCAL", A, [Slot, None, None], "1/0: slot A = pop";
+    GetUpval = "GETUPVAL", A, [Upval, None, None], "0/1: push upvalue A";
+    SetUpval = "SETUPVAL", A, [Upval, None, None], "1/0: upvalue A = pop";
+    GetGlobal = "GETGLOBAL", A, [StrConst, None, None], "0/1: push env[K[A]]";
+    SetGlobal = "SETGLOBAL", A, [StrConst, None, None], "1/0: env[K[A]] = pop";
+    GetTable = "GETTABLE", N, [None, None, None], "2/1: t k -> t[k]";
+    GetField = "GETFIELD", A, [StrConst, None, None], "1/1: t -> t[K[A]]";
+    SetTable = "SETTABLE", N, [None, None, None], "3/0: t k v -> (t[k] = v)";
+    SetField = "SETFIELD", A, [StrConst, None, None], "2/0: t v -> (t[K[A]] = v)";
+    SetIndex = "SETINDEX", A, [Count, None, None], "1/0: v = pop; stack[top-A-1][stack[top-A]] = v (t and k stay)";
+    SelfOp = "SELF", A, [StrConst, None, None], "1/2: o -> o[K[A]] o";
+    NewTable = "NEWTABLE", AB, [Count, Count, None], "0/1: push a table sized for fb2int(A) items and fb2int(B) fields";
+    SetList = "SETLIST", ABC, [Slot, CountOpen, None], "B-1 (or open)/0: t = slot A; t[n+i-1] = value i, n in the next word";
+    Add = "ADD", N, [None, None, None], "2/1: a b -> a + b";
+    Sub = "SUB", N, [None, None, None], "2/1: a b -> a - b";
+    Mul = "MUL", N, [None, None, None], "2/1: a b -> a * b";
+    Div = "DIV", N, [None, None, None], "2/1: a b -> a / b";
+    Mod = "MOD", N, [None, None, None], "2/1: a b -> a % b";
+    Pow = "POW", N, [None, None, None], "2/1: a b -> a ^ b";
+    Unm = "UNM", N, [None, None, None], "1/1: a -> -a";
+    Not = "NOT", N, [None, None, None], "1/1: a -> not a";
+    Len = "LEN", N, [None, None, None], "1/1: a -> #a";
+    Concat = "CONCAT", A, [Count, None, None], "A/1: a1 .. aA -> concatenation (A >= 2)";
+    Eq = "EQ", N, [None, None, None], "2/1: a b -> a == b";
+    Ne = "NE", N, [None, None, None], "2/1: a b -> a ~= b";
+    Lt = "LT", A, [Count, None, None], "2/1: a b -> a < b (A=1: b < a, from `a > b`)";
+    Le = "LE", A, [Count, None, None], "2/1: a b -> a <= b (A=1: b <= a, from `a >= b`)";
+    Jmp = "JMP", SJ, [Jump, None, None], "0/0: pc += sJ";
+    JmpF = "JMPF", SJ, [Jump, None, None], "1/0: if not pop then pc += sJ";
+    JmpT = "JMPT", SJ, [Jump, None, None], "1/0: if pop then pc += sJ";
+    AndJ = "ANDJ", SJ, [Jump, None, None], "1/0 or 0/0: if not top then pc += sJ (keep it) else pop";
+    OrJ = "ORJ", SJ, [Jump, None, None], "1/0 or 0/0: if top then pc += sJ (keep it) else pop";
+    Call = "CALL", ABC, [Slot, CountOpen, CountOpen], "call slot A with B-1 args (open if 0); C-1 results (open if 0) from slot A";
+    TailCall = "TAILCALL", AB, [Slot, CountOpen, None], "return slot A(B-1 args, open if 0)";
+    Return = "RETURN", AB, [Slot, CountOpen, None], "return B-1 values (open if 0) from slot A";
+    Vararg = "VARARG", A, [CountOpen, None, None], "0/A-1 (open if 0): push the varargs";
+    Closure = "CLOSURE", A, [Proto, None, None], "0/1: push a closure of prototype A";
+    Close = "CLOSE", A, [Slot, None, None], "0/0: close upvalues of slots >= A";
+    Pop = "POP", A, [Count, None, None], "A/0: drop A values";
+    ForPrep = "FORPREP", ASJ, [Slot, Jump, None], "3/0: slots A..A+2 = start limit step (checked numbers); if the loop runs, slot A+3 = start, else pc += sJ";
+    ForLoop = "FORLOOP", ASJ, [Slot, Jump, None], "0/0: A += A+2; if within A+1 then slot A+3 = A; pc += sJ";
+    TForLoop = "TFORLOOP", ASJ, [Slot, Jump, None], "0/0: if slot A+3 ~= nil then slot A+2 = slot A+3; pc += sJ";
+}
+
+impl Op {
+    #[inline(always)]
+    pub fn info(self) -> &'static OpInfo {
+        &INFO[self as usize]
+    }
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+    #[inline(always)]
+    pub fn from_u8(b: u8) -> Option<Op> {
+        ALL.get(b as usize).copied()
+    }
+    /// Words following the instruction that hold data.
+    pub fn extra_words(self) -> usize {
+        if self == Op::SetList {
+            1
+        } else {
+            0
+        }
+    }
+    /// Ends a basic block without falling through.
+    pub fn is_terminator(self) -> bool {
+        matches!(self, Op::Jmp | Op::Return | Op::TailCall)
+    }
+    pub fn all() -> &'static [Op] {
+        &ALL
+    }
+}
+
+/// A decoded instruction word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Instr(pub u32);
+
+impl Instr {
+    #[inline(always)]
+    pub fn op_byte(self) -> u8 {
+        self.0 as u8
+    }
+    #[inline(always)]
+    pub fn op(self) -> Op {
+        // Only verified or compiler-produced code is decoded with this; a bad byte maps to NOP.
+        Op::from_u8(self.op_byte()).unwrap_or(Op::Nop)
+    }
+    /// 24-bit A (Format::A).
+    #[inline(always)]
+    pub fn a24(self) -> u32 {
+        self.0 >> 8
+    }
+    /// 8-bit A (Format::AB, ABC, ASJ).
+    #[inline(always)]
+    pub fn a8(self) -> u32 {
+        (self.0 >> 8) & 0xFF
+    }
+    /// 16-bit B (Format::AB).
+    #[inline(always)]
+    pub fn b16(self) -> u32 {
+        self.0 >> 16
+    }
+    /// 8-bit B (Format::ABC).
+    #[inline(always)]
+    pub fn b8(self) -> u32 {
+        (self.0 >> 16) & 0xFF
+    }
+    /// 8-bit C (Format::ABC).
+    #[inline(always)]
+    pub fn c8(self) -> u32 {
+        self.0 >> 24
+    }
+    /// Signed 24-bit jump (Format::SJ).
+    #[inline(always)]
+    pub fn sj24(self) -> i32 {
+        (self.0 as i32) >> 8
+    }
+    /// Signed 16-bit jump (Format::ASJ).
+    #[inline(always)]
+    pub fn sj16(self) -> i32 {
+        (self.0 as i32) >> 16
+    }
+
+    pub fn n(op: Op) -> Instr {
+        Instr(op as u32)
+    }
+    pub fn a(op: Op, a: u32) -> Instr {
+        debug_assert!(a < (1 << 24));
+        Instr(op as u32 | (a << 8))
+    }
+    pub fn ab(op: Op, a: u32, b: u32) -> Instr {
+        debug_assert!(a < 256 && b < 65536);
+        Instr(op as u32 | (a << 8) | (b << 16))
+    }
+    pub fn abc(op: Op, a: u32, b: u32, c: u32) -> Instr {
+        debug_assert!(a < 256 && b < 256 && c < 256);
+        Instr(op as u32 | (a << 8) | (b << 16) | (c << 24))
+    }
+    pub fn sj(op: Op, off: i32) -> Instr {
+        Instr(op as u32 | (((off as u32) & 0xFF_FFFF) << 8))
+    }
+    pub fn asj(op: Op, a: u32, off: i32) -> Instr {
+        debug_assert!(a < 256);
+        Instr(op as u32 | (a << 8) | (((off as u32) & 0xFFFF) << 16))
+    }
+
+    /// The operand fields as (A, B, C) per the opcode's format.
+    pub fn fields(self) -> (i64, i64, i64) {
+        match self.op().info().format {
+            Format::N => (0, 0, 0),
+            Format::A => (self.a24() as i64, 0, 0),
+            Format::AB => (self.a8() as i64, self.b16() as i64, 0),
+            Format::ABC => (self.a8() as i64, self.b8() as i64, self.c8() as i64),
+            Format::SJ => (self.sj24() as i64, 0, 0),
+            Format::ASJ => (self.a8() as i64, self.sj16() as i64, 0),
+        }
+    }
+
+    /// The jump target, if this is a jump, given its own pc.
+    pub fn jump_target(self, pc: usize) -> Option<i64> {
+        match self.op().info().format {
+            Format::SJ => Some(pc as i64 + 1 + self.sj24() as i64),
+            Format::ASJ => Some(pc as i64 + 1 + self.sj16() as i64),
+            _ => None,
+        }
+    }
+}
+
+/// Maximum signed offset of each jump format.
+pub const MAX_SJ24: i32 = (1 << 23) - 1;
+pub const MAX_SJ16: i32 = (1 << 15) - 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_consistent() {
+        assert!(NUM_OPS <= 256);
+        for (i, op) in Op::all().iter().enumerate() {
+            assert_eq!(*op as usize, i);
+            assert_eq!(Op::from_u8(i as u8), Some(*op));
+            assert!(!op.name().is_empty());
+        }
+        assert_eq!(Op::from_u8(NUM_OPS as u8), None);
+    }
+
+    #[test]
+    fn encodings_round_trip() {
+        let i = Instr::abc(Op::Call, 7, 3, 0);
+        assert_eq!((i.op(), i.a8(), i.b8(), i.c8()), (Op::Call, 7, 3, 0));
+        let j = Instr::sj(Op::Jmp, -5);
+        assert_eq!(j.sj24(), -5);
+        assert_eq!(j.jump_target(10), Some(6));
+        let k = Instr::asj(Op::ForLoop, 3, -300);
+        assert_eq!((k.a8(), k.sj16()), (3, -300));
+        let l = Instr::a(Op::LoadK, 0xABCDEF);
+        assert_eq!(l.a24(), 0xABCDEF);
+        let m = Instr::ab(Op::NewTable, 200, 65535);
+        assert_eq!((m.a8(), m.b16()), (200, 65535));
+    }
+}
