@@ -1,0 +1,1083 @@
+//! The bytecode interpreter.
+//!
+//! Lua-to-Lua calls do not recurse on the Rust stack: `execute` runs frames of the running
+//! coroutine's frame stack until the frame it was entered for (flagged `ENTRY`) returns. `pcall`
+//! called from Lua code is a frame flag too (`PCALL`), so an error unwinds the frame stack to it
+//! without Rust unwinding. Metamethods and natives that call back into Lua use `call`, which
+//! re-enters `execute` (as Lua 5.1 recurses into `luaV_execute` for them); that nesting is
+//! bounded by `State::max_c_depth` ("C stack overflow").
+//!
+//! GC safepoints: after instructions that allocate and after calls, with `Thread::top` set to
+//! the current stack pointer so every live value is below it.
+
+use crate::arith::{lua_mod, lua_pow};
+use runtime::bytecode::op::{Instr, Op};
+use runtime::object::{
+    CallInfo, Function, LuaClosure, NameKind, Proto, Table, Thread, Upval, UpvalState, TM_INDEX, TM_NEWINDEX,
+};
+use runtime::state::{to_number, LuaError, State, Tm};
+use runtime::{Gc, Value};
+
+/// Maximum `__index`/`__newindex` chain length (Lua 5.1 MAXTAGLOOP).
+const MAX_TAG_LOOP: usize = 100;
+
+type R<T> = Result<T, LuaError>;
+
+// -- Entry points --
+
+/// Call the value at `stack[func]` with the arguments above it up to `top`; leaves `nresults`
+/// results (all if -1) at `stack[func..]` with `top` just after them. This is the
+/// `State::call_hook`.
+pub fn call(st: &mut State, func: usize, nresults: i32) -> R<()> {
+    if st.c_depth >= st.max_c_depth {
+        return Err(st.error_msg("C stack overflow"));
+    }
+    st.c_depth += 1;
+    let r = call_inner(st, func, nresults);
+    st.c_depth -= 1;
+    r
+}
+
+fn call_inner(st: &mut State, func: usize, nresults: i32) -> R<()> {
+    let th = st.cur;
+    let nargs = th.top - func - 1;
+    let f = resolve_callable(st, func, None)?;
+    let nargs = nargs + (th.top - func - 1 - nargs);
+    match &*f {
+        Function::Native(_) => {
+            call_native(st, func, nargs, nresults, f)?;
+            Ok(())
+        }
+        Function::Lua(_) => {
+            let depth = th.frames.len();
+            push_lua_frame(st, func, nargs, nresults, CallInfo::ENTRY, f)?;
+            match execute(st, depth) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    // SAFETY: no other reference to the thread is live here.
+                    let t = unsafe { th.get_mut() };
+                    close_upvals(t, func);
+                    t.frames.truncate(depth);
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// Make `stack[func]` a function, inserting `__call` handlers as Lua does; returns it.
+fn resolve_callable(st: &mut State, func: usize, name: Option<(NameKind, &str)>) -> R<Gc<Function>> {
+    let th = st.cur;
+    let v = th.stack[func];
+    if let Some(f) = v.as_function() {
+        return Ok(f);
+    }
+    let h = st.metamethod(v, Tm::Call);
+    if let Some(f) = h.as_function() {
+        // SAFETY: exclusive access to the running thread's stack for this shift.
+        let t = unsafe { th.get_mut() };
+        t.ensure(t.top + 1);
+        let top = t.top;
+        t.stack.copy_within(func..top, func + 1);
+        t.stack[func] = h;
+        t.top += 1;
+        return Ok(f);
+    }
+    Err(type_error(st, v, "call", name))
+}
+
+fn call_native(st: &mut State, func: usize, nargs: usize, nresults: i32, f: Gc<Function>) -> R<usize> {
+    let Function::Native(nc) = &*f else { unreachable!() };
+    let th = st.cur;
+    {
+        // SAFETY: exclusive access to the running thread.
+        let t = unsafe { th.get_mut() };
+        if t.frames.len() >= st.max_frames {
+            return Err(st.error_msg("stack overflow"));
+        }
+        t.top = func + 1 + nargs;
+        t.frames.push(CallInfo {
+            func,
+            base: func + 1,
+            pc: 0,
+            top: func + 1 + nargs,
+            nresults,
+            nvarargs: 0,
+            flags: CallInfo::NATIVE,
+            closure: f,
+        });
+    }
+    let r = (nc.f)(st, func + 1, nargs);
+    // SAFETY: the native has returned; nothing else holds the thread.
+    let t = unsafe { th.get_mut() };
+    let n = match r {
+        Ok(n) => n,
+        Err(e) => {
+            return Err(e);
+        }
+    };
+    t.frames.pop();
+    let first = t.top - n;
+    Ok(move_results(t, first, n, func, nresults))
+}
+
+/// Move `n` results from `first` to `dest`, adjusting to `want` (-1: all). Sets `top`.
+fn move_results(t: &mut Thread, first: usize, n: usize, dest: usize, want: i32) -> usize {
+    let count = if want < 0 { n } else { want as usize };
+    t.ensure(dest + count + 1);
+    let copy = n.min(count);
+    if first != dest {
+        t.stack.copy_within(first..first + copy, dest);
+    }
+    for i in copy..count {
+        t.stack[dest + i] = Value::NIL;
+    }
+    t.top = dest + count;
+    count
+}
+
+/// Push a frame for a Lua function at `stack[func]` with `nargs` arguments.
+fn push_lua_frame(st: &mut State, func: usize, nargs: usize, nresults: i32, flags: u16, f: Gc<Function>) -> R<()> {
+    let Function::Lua(cl) = &*f else { unreachable!() };
+    let p = cl.proto;
+    let th = st.cur;
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { th.get_mut() };
+    if t.frames.len() >= st.max_frames {
+        return Err(st.error_msg("stack overflow"));
+    }
+    let np = p.num_params as usize;
+    let (base, nvar) = if p.is_vararg {
+        let nvar = nargs.saturating_sub(np);
+        let base = func + 1 + nargs;
+        t.ensure(base + p.max_stack as usize + 1);
+        for i in 0..np {
+            t.stack[base + i] = if i < nargs { t.stack[func + 1 + i] } else { Value::NIL };
+        }
+        (base, nvar)
+    } else {
+        let base = func + 1;
+        t.ensure(base + p.max_stack as usize + 1);
+        for i in nargs..np {
+            t.stack[base + i] = Value::NIL;
+        }
+        (base, 0)
+    };
+    let ns = p.num_slots as usize;
+    for i in np..ns {
+        t.stack[base + i] = Value::NIL;
+    }
+    t.top = base + ns;
+    t.frames.push(CallInfo { func, base, pc: 0, top: base + ns, nresults, nvarargs: nvar as u32, flags, closure: f });
+    Ok(())
+}
+
+// -- Upvalues --
+
+fn find_upval(st: &mut State, index: usize) -> Gc<Upval> {
+    let th = st.cur;
+    let pos = {
+        let t = &th.open_upvals;
+        match t.binary_search_by(|u| open_index(*u).cmp(&index)) {
+            Ok(i) => return t[i],
+            Err(i) => i,
+        }
+    };
+    let u = st.heap.alloc(Upval { state: UpvalState::Open { thread: th, index } });
+    // SAFETY: exclusive access to the running thread.
+    unsafe { th.get_mut() }.open_upvals.insert(pos, u);
+    u
+}
+
+fn open_index(u: Gc<Upval>) -> usize {
+    match u.state {
+        UpvalState::Open { index, .. } => index,
+        UpvalState::Closed(_) => usize::MAX,
+    }
+}
+
+/// Close the thread's open upvalues at or above stack index `level`.
+pub fn close_upvals(t: &mut Thread, level: usize) {
+    while let Some(&u) = t.open_upvals.last() {
+        let idx = open_index(u);
+        if idx < level {
+            break;
+        }
+        t.open_upvals.pop();
+        let v = t.stack[idx];
+        // SAFETY: the upvalue is not otherwise borrowed; we hold the only reference path.
+        unsafe { u.get_mut() }.state = UpvalState::Closed(v);
+    }
+}
+
+// -- Errors --
+
+/// The current line of frame `ci` (its last executed instruction).
+fn frame_line(ci: &CallInfo) -> Option<(Gc<Proto>, u32)> {
+    match &*ci.closure {
+        Function::Lua(cl) => Some((cl.proto, cl.proto.line_at(ci.pc.saturating_sub(1)))),
+        Function::Native(_) => None,
+    }
+}
+
+/// `chunk:line:` of the running Lua frame, for runtime errors.
+fn rt_error(st: &mut State, msg: String) -> LuaError {
+    let ci = st.cur.frames.last().copied();
+    let full = match ci.and_then(|c| frame_line(&c)) {
+        Some((p, line)) => format!("{}:{}: {}", p.source, line, msg),
+        None => msg,
+    };
+    st.error_msg(full)
+}
+
+/// Where a value came from, for messages (`global 'x'`, ...), via the compiler's name table.
+fn operand_name(st: &State, which: u8) -> Option<(NameKind, String)> {
+    let ci = st.cur.frames.last()?;
+    let Function::Lua(cl) = &*ci.closure else { return None };
+    cl.proto.operand_name(ci.pc.checked_sub(1)?, which).map(|n| (n.kind, n.name.clone()))
+}
+
+fn describe(v: Value, name: Option<(NameKind, &str)>) -> String {
+    match name {
+        Some((k, n)) => format!("{} '{}' (a {} value)", k.as_str(), n, v.type_name()),
+        None => format!("a {} value", v.type_name()),
+    }
+}
+
+fn type_error(st: &mut State, v: Value, op: &str, name: Option<(NameKind, &str)>) -> LuaError {
+    let d = describe(v, name);
+    rt_error(st, format!("attempt to {op} {d}"))
+}
+
+fn op_error(st: &mut State, v: Value, op: &str, which: u8) -> LuaError {
+    let n = operand_name(st, which);
+    let d = describe(v, n.as_ref().map(|(k, s)| (*k, s.as_str())));
+    rt_error(st, format!("attempt to {op} {d}"))
+}
+
+fn order_error(st: &mut State, a: Value, b: Value) -> LuaError {
+    let (t1, t2) = (a.type_name(), b.type_name());
+    if t1 == t2 {
+        rt_error(st, format!("attempt to compare two {t1} values"))
+    } else {
+        rt_error(st, format!("attempt to compare {t1} with {t2}"))
+    }
+}
+
+// -- Metamethod-aware operations (also used by the standard library) --
+
+fn fast_tm(st: &State, mt: Option<Gc<Table>>, bit: u8, e: Tm) -> Value {
+    let Some(mt) = mt else { return Value::NIL };
+    if mt.flags.get() & (1 << bit) != 0 {
+        return Value::NIL;
+    }
+    let v = mt.get_str(st.tm[e as usize]);
+    if v.is_nil() {
+        mt.flags.set(mt.flags.get() | (1 << bit));
+    }
+    v
+}
+
+fn call_tm1(st: &mut State, f: Value, args: &[Value]) -> R<Value> {
+    let r = st.call(f, args)?;
+    Ok(r.first().copied().unwrap_or(Value::NIL))
+}
+
+/// `t[k]` with `__index`. `which` names the table operand for errors.
+pub fn get_table(st: &mut State, mut t: Value, k: Value, which: Option<u8>) -> R<Value> {
+    for _ in 0..MAX_TAG_LOOP {
+        let h;
+        if let Some(tb) = t.as_table() {
+            let v = tb.get(k);
+            if !v.is_nil() {
+                return Ok(v);
+            }
+            h = fast_tm(st, tb.meta, TM_INDEX, Tm::Index);
+            if h.is_nil() {
+                return Ok(Value::NIL);
+            }
+        } else {
+            h = st.metamethod(t, Tm::Index);
+            if h.is_nil() {
+                return Err(match which {
+                    Some(w) => op_error(st, t, "index", w),
+                    None => type_error(st, t, "index", None),
+                });
+            }
+        }
+        if h.is_function() {
+            return call_tm1(st, h, &[t, k]);
+        }
+        t = h;
+    }
+    Err(rt_error(st, "loop in gettable".into()))
+}
+
+/// `t[k] = v` with `__newindex`.
+pub fn set_table(st: &mut State, mut t: Value, k: Value, v: Value, which: Option<u8>) -> R<()> {
+    for _ in 0..MAX_TAG_LOOP {
+        let h;
+        if let Some(tb) = t.as_table() {
+            let old = tb.get(k);
+            h = if old.is_nil() { fast_tm(st, tb.meta, TM_NEWINDEX, Tm::NewIndex) } else { Value::NIL };
+            if h.is_nil() {
+                // SAFETY: no other reference to the table is live during the store.
+                return match unsafe { tb.get_mut() }.set(&mut st.heap, k, v) {
+                    Ok(()) => Ok(()),
+                    Err(e) => Err(rt_error(st, e.message().into())),
+                };
+            }
+        } else {
+            h = st.metamethod(t, Tm::NewIndex);
+            if h.is_nil() {
+                return Err(match which {
+                    Some(w) => op_error(st, t, "index", w),
+                    None => type_error(st, t, "index", None),
+                });
+            }
+        }
+        if h.is_function() {
+            st.call(h, &[t, k, v])?;
+            return Ok(());
+        }
+        t = h;
+    }
+    Err(rt_error(st, "loop in settable".into()))
+}
+
+#[derive(Clone, Copy)]
+enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Unm,
+}
+
+fn arith_num(op: Arith, a: f64, b: f64) -> f64 {
+    match op {
+        Arith::Add => a + b,
+        Arith::Sub => a - b,
+        Arith::Mul => a * b,
+        Arith::Div => a / b,
+        Arith::Mod => lua_mod(a, b),
+        Arith::Pow => lua_pow(a, b),
+        Arith::Unm => -a,
+    }
+}
+
+fn arith_slow(st: &mut State, op: Arith, a: Value, b: Value) -> R<Value> {
+    if let (Some(x), Some(y)) = (to_number(a), to_number(b)) {
+        return Ok(Value::number(arith_num(op, x, y)));
+    }
+    let e = match op {
+        Arith::Add => Tm::Add,
+        Arith::Sub => Tm::Sub,
+        Arith::Mul => Tm::Mul,
+        Arith::Div => Tm::Div,
+        Arith::Mod => Tm::Mod,
+        Arith::Pow => Tm::Pow,
+        Arith::Unm => Tm::Unm,
+    };
+    let mut h = st.metamethod(a, e);
+    if h.is_nil() {
+        h = st.metamethod(b, e);
+    }
+    if h.is_nil() {
+        // Lua 5.1 blames the second operand unless the first is not a number.
+        let (bad, which) = if to_number(a).is_none() { (a, 0) } else { (b, 1) };
+        return Err(op_error(st, bad, "perform arithmetic on", which));
+    }
+    call_tm1(st, h, &[a, b])
+}
+
+/// Metamethod for comparisons (`get_compTM` of 5.1 for `__eq`).
+fn comp_tm(st: &State, a: Value, b: Value, e: Tm) -> Value {
+    let mt1 = st.metatable(a);
+    let Some(m1) = mt1 else { return Value::NIL };
+    let t1 = m1.get_str(st.tm[e as usize]);
+    if t1.is_nil() {
+        return Value::NIL;
+    }
+    let mt2 = st.metatable(b);
+    if mt2 == mt1 {
+        return t1;
+    }
+    let Some(m2) = mt2 else { return Value::NIL };
+    let t2 = m2.get_str(st.tm[e as usize]);
+    if t2.is_nil() || !t1.raw_eq(t2) {
+        return Value::NIL;
+    }
+    t1
+}
+
+pub fn equals(st: &mut State, a: Value, b: Value) -> R<bool> {
+    if a.raw_eq(b) {
+        return Ok(true);
+    }
+    if a.type_of() != b.type_of() {
+        return Ok(false);
+    }
+    if !(a.is_table() || a.as_userdata().is_some()) {
+        return Ok(false);
+    }
+    let h = comp_tm(st, a, b, Tm::Eq);
+    if h.is_nil() {
+        return Ok(false);
+    }
+    Ok(call_tm1(st, h, &[a, b])?.is_truthy())
+}
+
+fn order_tm(st: &mut State, a: Value, b: Value, e: Tm) -> R<Option<bool>> {
+    let t1 = st.metamethod(a, e);
+    if t1.is_nil() {
+        return Ok(None);
+    }
+    let t2 = st.metamethod(b, e);
+    if !t1.raw_eq(t2) {
+        return Ok(None);
+    }
+    Ok(Some(call_tm1(st, t1, &[a, b])?.is_truthy()))
+}
+
+pub fn less_than(st: &mut State, a: Value, b: Value) -> R<bool> {
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return Ok(x < y);
+    }
+    if let (Some(x), Some(y)) = (a.as_string(), b.as_string()) {
+        return Ok(x.as_bytes() < y.as_bytes());
+    }
+    if a.type_of() == b.type_of() {
+        if let Some(r) = order_tm(st, a, b, Tm::Lt)? {
+            return Ok(r);
+        }
+    }
+    Err(order_error(st, a, b))
+}
+
+pub fn less_equal(st: &mut State, a: Value, b: Value) -> R<bool> {
+    if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+        return Ok(x <= y);
+    }
+    if let (Some(x), Some(y)) = (a.as_string(), b.as_string()) {
+        return Ok(x.as_bytes() <= y.as_bytes());
+    }
+    if a.type_of() == b.type_of() {
+        if let Some(r) = order_tm(st, a, b, Tm::Le)? {
+            return Ok(r);
+        }
+        if let Some(r) = order_tm(st, b, a, Tm::Lt)? {
+            return Ok(!r);
+        }
+    }
+    Err(order_error(st, a, b))
+}
+
+fn is_strnum(v: Value) -> bool {
+    v.is_number() || v.is_string()
+}
+
+fn append_strnum(buf: &mut Vec<u8>, v: Value) {
+    if let Some(s) = v.as_string() {
+        buf.extend_from_slice(s.as_bytes());
+    } else {
+        let mut s = String::new();
+        runtime::number::write_number(&mut s, v.num_unchecked());
+        buf.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Concatenate `stack[first..first+n]` (Lua 5.1 `luaV_concat`), leaving the result at `first`.
+fn concat(st: &mut State, first: usize, n: usize) -> R<()> {
+    let th = st.cur;
+    let mut total = n;
+    while total > 1 {
+        let top = first + total;
+        let a = th.stack[top - 2];
+        let b = th.stack[top - 1];
+        if !is_strnum(a) || !is_strnum(b) {
+            let mut h = st.metamethod(a, Tm::Concat);
+            if h.is_nil() {
+                h = st.metamethod(b, Tm::Concat);
+            }
+            if h.is_nil() {
+                let (bad, idx) = if is_strnum(a) { (b, top - 1) } else { (a, top - 2) };
+                return Err(op_error(st, bad, "concatenate", (idx - first) as u8));
+            }
+            let r = call_tm1(st, h, &[a, b])?;
+            // SAFETY: exclusive access to the running thread.
+            unsafe { th.get_mut() }.stack[top - 2] = r;
+            total -= 1;
+            continue;
+        }
+        let mut k = 2;
+        while k < total && is_strnum(th.stack[top - k - 1]) {
+            k += 1;
+        }
+        let mut buf = Vec::new();
+        for i in top - k..top {
+            append_strnum(&mut buf, th.stack[i]);
+        }
+        let s = Value::string(st.heap.intern_owned(buf));
+        // SAFETY: exclusive access to the running thread.
+        unsafe { th.get_mut() }.stack[top - k] = s;
+        total -= k - 1;
+    }
+    Ok(())
+}
+
+fn length(st: &mut State, v: Value) -> R<Value> {
+    if let Some(s) = v.as_string() {
+        return Ok(Value::number(s.len() as f64));
+    }
+    if let Some(t) = v.as_table() {
+        return Ok(Value::number(t.len() as f64));
+    }
+    let h = st.metamethod(v, Tm::Len);
+    if h.is_nil() {
+        return Err(op_error(st, v, "get length of", 0));
+    }
+    call_tm1(st, h, &[v, Value::NIL])
+}
+
+// -- The loop --
+
+/// Run the running coroutine's frames until the frame at depth `entry` returns.
+pub fn execute(st: &mut State, entry: usize) -> R<()> {
+    loop {
+        match run(st, entry) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                // Unwind to the innermost pcall frame above `entry`, if any.
+                let th = st.cur;
+                let Some(i) = th.frames.iter().rposition(|c| c.flags & CallInfo::PCALL != 0) else {
+                    return Err(finish_error(st, e));
+                };
+                if i <= entry {
+                    return Err(finish_error(st, e));
+                }
+                let ci = th.frames[i];
+                // SAFETY: exclusive access to the running thread.
+                let t = unsafe { th.get_mut() };
+                close_upvals(t, ci.func);
+                t.frames.truncate(i);
+                let dest = ci.func - 1;
+                t.ensure(dest + 2);
+                t.stack[dest] = Value::FALSE;
+                t.stack[dest + 1] = e.value;
+                t.top = dest + 2;
+                finish_return(st, dest, 2, ci.nresults);
+            }
+        }
+    }
+}
+
+/// Attach a traceback to an error that nothing will catch.
+fn finish_error(st: &mut State, mut e: LuaError) -> LuaError {
+    if e.traceback.is_none() && st.cur == st.main && !st.cur.frames.iter().any(|c| c.flags & CallInfo::PCALL != 0) {
+        e.traceback = Some(crate::traceback::traceback(st));
+    }
+    e
+}
+
+/// After a return to a Lua caller: set its stack top for `n` results at `dest` wanted `want`.
+fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { st.cur.get_mut() };
+    let count = move_results(t, dest, n, dest, want);
+    if let Some(ci) = t.frames.last_mut() {
+        ci.top = dest + count;
+    }
+}
+
+fn run(st: &mut State, entry: usize) -> R<()> {
+    let th = st.cur;
+    'frame: loop {
+        let ci = *th.frames.last().unwrap();
+        let Function::Lua(cl) = &*ci.closure else { unreachable!("native frame in run") };
+        let cl: &LuaClosure = cl;
+        let p = cl.proto;
+        let code: &[u32] = &p.code;
+        let k: &[Value] = &p.consts;
+        let base = ci.base;
+        let mut pc = ci.pc;
+        let mut sp = ci.top;
+
+        macro_rules! t {
+            () => {
+                // SAFETY: the interpreter is the only code touching the running thread while
+                // an instruction executes; each reference lives for one expression.
+                unsafe { th.get_mut() }
+            };
+        }
+        macro_rules! save {
+            () => {{
+                let t = t!();
+                let f = t.frames.last_mut().unwrap();
+                f.pc = pc;
+                f.top = sp;
+                t.top = sp;
+            }};
+        }
+        macro_rules! gc {
+            () => {
+                if st.heap.should_collect() {
+                    save!();
+                    st.full_gc();
+                }
+            };
+        }
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                t!().stack[sp] = v;
+                sp += 1;
+            }};
+        }
+        macro_rules! pop {
+            () => {{
+                sp -= 1;
+                th.stack[sp]
+            }};
+        }
+        macro_rules! arith {
+            ($op:expr, $f:expr) => {{
+                let b = th.stack[sp - 1];
+                let a = th.stack[sp - 2];
+                let r = if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+                    Value::number($f(x, y))
+                } else {
+                    save!();
+                    arith_slow(st, $op, a, b)?
+                };
+                sp -= 1;
+                t!().stack[sp - 1] = r;
+            }};
+        }
+
+        loop {
+            let ins = Instr(code[pc]);
+            pc += 1;
+            match ins.op() {
+                Op::Nop => {}
+                Op::LoadNil => {
+                    for _ in 0..ins.a24() {
+                        push!(Value::NIL);
+                    }
+                }
+                Op::LoadTrue => push!(Value::TRUE),
+                Op::LoadFalse => push!(Value::FALSE),
+                Op::LoadK => push!(k[ins.a24() as usize]),
+                Op::GetLocal => push!(th.stack[base + ins.a24() as usize]),
+                Op::SetLocal => {
+                    let v = pop!();
+                    t!().stack[base + ins.a24() as usize] = v;
+                }
+                Op::GetUpval => push!(cl.upvals[ins.a24() as usize].get()),
+                Op::SetUpval => {
+                    let v = pop!();
+                    // SAFETY: no reference to the upvalue or its thread's stack is live.
+                    unsafe { Upval::set(cl.upvals[ins.a24() as usize], v) };
+                }
+                Op::GetGlobal => {
+                    let key = k[ins.a24() as usize];
+                    let env = cl.env;
+                    let v = env.get(key);
+                    let v = if v.is_nil() && env.meta.is_some() {
+                        save!();
+                        get_table(st, Value::table(env), key, None)?
+                    } else {
+                        v
+                    };
+                    push!(v);
+                }
+                Op::SetGlobal => {
+                    let v = pop!();
+                    save!();
+                    set_table(st, Value::table(cl.env), k[ins.a24() as usize], v, None)?;
+                }
+                Op::GetTable => {
+                    let key = th.stack[sp - 1];
+                    let t = th.stack[sp - 2];
+                    let v = match t.as_table() {
+                        Some(tb) if tb.meta.is_none() => tb.get(key),
+                        _ => {
+                            save!();
+                            get_table(st, t, key, Some(0))?
+                        }
+                    };
+                    sp -= 1;
+                    t!().stack[sp - 1] = v;
+                }
+                Op::GetField => {
+                    let key = k[ins.a24() as usize];
+                    let t = th.stack[sp - 1];
+                    let v = match (t.as_table(), key.as_string()) {
+                        (Some(tb), Some(s)) if tb.meta.is_none() => tb.get_str(s),
+                        _ => {
+                            save!();
+                            get_table(st, t, key, Some(0))?
+                        }
+                    };
+                    t!().stack[sp - 1] = v;
+                }
+                Op::SetTable => {
+                    let v = th.stack[sp - 1];
+                    let key = th.stack[sp - 2];
+                    let t = th.stack[sp - 3];
+                    save!();
+                    set_table(st, t, key, v, Some(0))?;
+                    sp -= 3;
+                }
+                Op::SetField => {
+                    let v = th.stack[sp - 1];
+                    let t = th.stack[sp - 2];
+                    save!();
+                    set_table(st, t, k[ins.a24() as usize], v, Some(0))?;
+                    sp -= 2;
+                }
+                Op::SetIndex => {
+                    let a = ins.a24() as usize;
+                    let v = th.stack[sp - 1];
+                    let t = th.stack[sp - 1 - a];
+                    let key = th.stack[sp - a];
+                    save!();
+                    set_table(st, t, key, v, Some(0))?;
+                    sp -= 1;
+                }
+                Op::TSet => {
+                    let a = ins.a24() as usize;
+                    let v = th.stack[sp - 1];
+                    let key = th.stack[sp - 2];
+                    let t = th.stack[sp - 3 - a];
+                    save!();
+                    set_table(st, t, key, v, None)?;
+                    sp -= 2;
+                }
+                Op::SelfOp => {
+                    let key = k[ins.a24() as usize];
+                    let o = th.stack[sp - 1];
+                    save!();
+                    let m = get_table(st, o, key, Some(0))?;
+                    t!().stack[sp - 1] = m;
+                    push!(o);
+                }
+                Op::NewTable => {
+                    let na = runtime::object::fb2int(ins.a8()) as usize;
+                    let nh = runtime::object::fb2int(ins.b16()) as usize;
+                    let tb = st.heap.alloc(Table::new(na, nh));
+                    push!(Value::table(tb));
+                    gc!();
+                }
+                Op::SetList => {
+                    let a = base + ins.a8() as usize;
+                    let n = if ins.b8() == 0 { sp - a - 1 } else { ins.b8() as usize - 1 };
+                    let start = code[pc] as usize;
+                    pc += 1;
+                    let tb = th.stack[a].as_table().unwrap();
+                    // SAFETY: the new table is referenced only from the stack here.
+                    let tm = unsafe { tb.get_mut() };
+                    let last = start + n - 1;
+                    if n > 0 && last > tm.array.len() {
+                        tm.resize_array(&mut st.heap, last);
+                    }
+                    for i in 0..n {
+                        tm.set_int(&mut st.heap, (start + i) as i64, th.stack[a + 1 + i]);
+                    }
+                    sp = a + 1;
+                    gc!();
+                }
+                Op::Add => arith!(Arith::Add, |x: f64, y: f64| x + y),
+                Op::Sub => arith!(Arith::Sub, |x: f64, y: f64| x - y),
+                Op::Mul => arith!(Arith::Mul, |x: f64, y: f64| x * y),
+                Op::Div => arith!(Arith::Div, |x: f64, y: f64| x / y),
+                Op::Mod => arith!(Arith::Mod, lua_mod),
+                Op::Pow => arith!(Arith::Pow, lua_pow),
+                Op::Unm => {
+                    let a = th.stack[sp - 1];
+                    let r = match a.as_number() {
+                        Some(x) => Value::number(-x),
+                        None => {
+                            save!();
+                            arith_slow(st, Arith::Unm, a, a)?
+                        }
+                    };
+                    t!().stack[sp - 1] = r;
+                }
+                Op::Not => {
+                    let a = th.stack[sp - 1];
+                    t!().stack[sp - 1] = Value::boolean(a.is_falsy());
+                }
+                Op::Len => {
+                    let a = th.stack[sp - 1];
+                    save!();
+                    let r = length(st, a)?;
+                    t!().stack[sp - 1] = r;
+                }
+                Op::Concat => {
+                    let n = ins.a24() as usize;
+                    save!();
+                    concat(st, sp - n, n)?;
+                    sp -= n - 1;
+                    gc!();
+                }
+                Op::Eq | Op::Ne => {
+                    let b = th.stack[sp - 1];
+                    let a = th.stack[sp - 2];
+                    let r = if a.raw_eq(b) {
+                        true
+                    } else if a.is_object() && b.is_object() {
+                        save!();
+                        equals(st, a, b)?
+                    } else {
+                        false
+                    };
+                    sp -= 1;
+                    t!().stack[sp - 1] = Value::boolean(r == (ins.op() == Op::Eq));
+                }
+                Op::Lt | Op::Le => {
+                    let (mut a, mut b) = (th.stack[sp - 2], th.stack[sp - 1]);
+                    if ins.a24() == 1 {
+                        std::mem::swap(&mut a, &mut b);
+                    }
+                    let r = if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
+                        if ins.op() == Op::Lt {
+                            x < y
+                        } else {
+                            x <= y
+                        }
+                    } else {
+                        save!();
+                        if ins.op() == Op::Lt {
+                            less_than(st, a, b)?
+                        } else {
+                            less_equal(st, a, b)?
+                        }
+                    };
+                    sp -= 1;
+                    t!().stack[sp - 1] = Value::boolean(r);
+                }
+                Op::Jmp => pc = (pc as i64 + ins.sj24() as i64) as usize,
+                Op::JmpF => {
+                    let v = pop!();
+                    if v.is_falsy() {
+                        pc = (pc as i64 + ins.sj24() as i64) as usize;
+                    }
+                }
+                Op::JmpT => {
+                    let v = pop!();
+                    if v.is_truthy() {
+                        pc = (pc as i64 + ins.sj24() as i64) as usize;
+                    }
+                }
+                Op::AndJ => {
+                    if th.stack[sp - 1].is_falsy() {
+                        pc = (pc as i64 + ins.sj24() as i64) as usize;
+                    } else {
+                        sp -= 1;
+                    }
+                }
+                Op::OrJ => {
+                    if th.stack[sp - 1].is_truthy() {
+                        pc = (pc as i64 + ins.sj24() as i64) as usize;
+                    } else {
+                        sp -= 1;
+                    }
+                }
+                Op::Call | Op::TailCall => {
+                    let func = base + ins.a8() as usize;
+                    if ins.b8() != 0 {
+                        sp = func + ins.b8() as usize;
+                    }
+                    let nresults = if ins.op() == Op::Call { ins.c8() as i32 - 1 } else { -1 };
+                    save!();
+                    let name = operand_name(st, 0);
+                    let f = resolve_callable(st, func, name.as_ref().map(|(k, s)| (*k, s.as_str())))?;
+                    sp = th.top;
+                    let nargs = sp - func - 1;
+                    let is_pcall = matches!(&*f, Function::Native(nc) if nc.f as usize == crate::base::pcall as usize);
+                    match &*f {
+                        Function::Native(_) if is_pcall && nargs >= 1 => {
+                            // Protected call as a frame: no Rust recursion, so deep recursion
+                            // and (later) yields work inside it.
+                            let inner = func + 1;
+                            match resolve_callable(st, inner, None) {
+                                Ok(g) if matches!(&*g, Function::Lua(_)) => {
+                                    let nargs2 = th.top - inner - 1;
+                                    push_lua_frame(st, inner, nargs2, nresults, CallInfo::PCALL, g)?;
+                                    continue 'frame;
+                                }
+                                Ok(g) => {
+                                    let nargs2 = th.top - inner - 1;
+                                    let my_depth = th.frames.len();
+                                    let r = call_native(st, inner, nargs2, -1, g);
+                                    let t = t!();
+                                    let n = match r {
+                                        Ok(n) => {
+                                            t.stack[func] = Value::TRUE;
+                                            n + 1
+                                        }
+                                        Err(e) => {
+                                            t.frames.truncate(my_depth);
+                                            t.stack[func] = Value::FALSE;
+                                            t.stack[func + 1] = e.value;
+                                            2
+                                        }
+                                    };
+                                    t.top = func + n;
+                                    sp = func + move_results(t, func, n, func, nresults);
+                                }
+                                Err(e) => {
+                                    let t = t!();
+                                    t.stack[func] = Value::FALSE;
+                                    t.stack[func + 1] = e.value;
+                                    t.top = func + 2;
+                                    sp = func + move_results(t, func, 2, func, nresults);
+                                }
+                            }
+                            gc!();
+                        }
+                        Function::Native(_) => {
+                            let n = call_native(st, func, nargs, nresults, f)?;
+                            sp = func + n;
+                            gc!();
+                        }
+                        Function::Lua(_) => {
+                            if ins.op() == Op::TailCall {
+                                // Replace the current frame (a proper tail call).
+                                let t = t!();
+                                close_upvals(t, base);
+                                let cur = t.frames.pop().unwrap();
+                                let n = sp - func;
+                                t.stack.copy_within(func..sp, cur.func);
+                                t.top = cur.func + n;
+                                let flags = (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL)) | CallInfo::TAIL;
+                                push_lua_frame(st, cur.func, n - 1, cur.nresults, flags, f)?;
+                            } else {
+                                push_lua_frame(st, func, nargs, nresults, 0, f)?;
+                            }
+                            continue 'frame;
+                        }
+                    }
+                }
+                Op::Return => {
+                    let first = base + ins.a8() as usize;
+                    let n = if ins.b16() == 0 { sp - first } else { ins.b16() as usize - 1 };
+                    sp = first + n;
+                    save!();
+                    if let Some(()) = do_return(st, first, n, entry)? {
+                        return Ok(());
+                    }
+                    continue 'frame;
+                }
+                Op::Vararg => {
+                    let nvar = ci.nvarargs as usize;
+                    let want = if ins.a24() == 0 { nvar } else { ins.a24() as usize - 1 };
+                    let t = t!();
+                    t.ensure(sp + want + 1);
+                    for i in 0..want {
+                        t.stack[sp + i] = if i < nvar { t.stack[base - nvar + i] } else { Value::NIL };
+                    }
+                    sp += want;
+                }
+                Op::Closure => {
+                    let child = p.protos[ins.a24() as usize];
+                    let mut ups = Vec::with_capacity(child.upvals.len());
+                    for d in &child.upvals {
+                        ups.push(if d.in_stack {
+                            save!();
+                            find_upval(st, base + d.index as usize)
+                        } else {
+                            cl.upvals[d.index as usize]
+                        });
+                    }
+                    let f = st.heap.alloc(Function::Lua(LuaClosure {
+                        proto: child,
+                        upvals: ups.into_boxed_slice(),
+                        env: cl.env,
+                    }));
+                    push!(Value::function(f));
+                    gc!();
+                }
+                Op::Close => close_upvals(t!(), base + ins.a24() as usize),
+                Op::Pop => sp -= ins.a24() as usize,
+                Op::ForPrep => {
+                    let a = base + ins.a8() as usize;
+                    let step = pop!();
+                    let limit = pop!();
+                    let init = pop!();
+                    save!();
+                    let Some(i) = to_number(init) else {
+                        return Err(rt_error(st, "'for' initial value must be a number".into()));
+                    };
+                    let Some(l) = to_number(limit) else {
+                        return Err(rt_error(st, "'for' limit must be a number".into()));
+                    };
+                    let Some(s) = to_number(step) else {
+                        return Err(rt_error(st, "'for' step must be a number".into()));
+                    };
+                    let t = t!();
+                    t.stack[a] = Value::number(i - s);
+                    t.stack[a + 1] = Value::number(l);
+                    t.stack[a + 2] = Value::number(s);
+                    pc = (pc as i64 + ins.sj16() as i64) as usize;
+                }
+                Op::ForLoop => {
+                    let a = base + ins.a8() as usize;
+                    let t = t!();
+                    let s = t.stack[a + 2].num_unchecked();
+                    let i = t.stack[a].num_unchecked() + s;
+                    let l = t.stack[a + 1].num_unchecked();
+                    if if s > 0.0 { i <= l } else { l <= i } {
+                        t.stack[a] = Value::number(i);
+                        t.stack[a + 3] = Value::number(i);
+                        pc = (pc as i64 + ins.sj16() as i64) as usize;
+                    }
+                }
+                Op::TForLoop => {
+                    let a = base + ins.a8() as usize;
+                    let t = t!();
+                    let v = t.stack[a + 3];
+                    if !v.is_nil() {
+                        t.stack[a + 2] = v;
+                        pc = (pc as i64 + ins.sj16() as i64) as usize;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Return `n` values at `first` from the running frame. `Some(())` when the entry frame
+/// returned (the caller of `execute` takes over), `None` to continue with the caller frame.
+fn do_return(st: &mut State, first: usize, n: usize, entry: usize) -> R<Option<()>> {
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { st.cur.get_mut() };
+    let ci = t.frames.pop().unwrap();
+    close_upvals(t, ci.base.min(ci.func + 1));
+    if ci.flags & CallInfo::PCALL != 0 {
+        // Results of a protected call: true, values... at the pcall slot.
+        let dest = ci.func - 1;
+        t.stack[dest] = Value::TRUE;
+        t.stack.copy_within(first..first + n, dest + 1);
+        t.top = dest + 1 + n;
+        let count = move_results(t, dest, n + 1, dest, ci.nresults);
+        if let Some(c) = t.frames.last_mut() {
+            c.top = dest + count;
+        }
+        if ci.flags & CallInfo::ENTRY != 0 || t.frames.len() <= entry {
+            return Ok(Some(()));
+        }
+        return Ok(None);
+    }
+    let count = move_results(t, first, n, ci.func, ci.nresults);
+    if ci.flags & CallInfo::ENTRY != 0 || t.frames.len() <= entry {
+        return Ok(Some(()));
+    }
+    let c = t.frames.last_mut().unwrap();
+    c.top = ci.func + count;
+    st.check_gc();
+    Ok(None)
+}
