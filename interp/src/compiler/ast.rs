@@ -28,15 +28,35 @@ pub enum Stat {
     /// A function call used as a statement. `call.kind` is `Call` or `Method`.
     Call(Expr),
     /// `local n1, n2 = e1, e2`. `line` is the line of the last token of the statement.
-    Local { names: Vec<String>, exprs: Vec<Expr>, line: u32 },
+    Local {
+        names: Vec<String>,
+        exprs: Vec<Expr>,
+        line: u32,
+    },
     /// `t1, t2 = e1, e2`. Every target is a `Name` or `Index` expression.
-    Assign { targets: Vec<Expr>, exprs: Vec<Expr>, line: u32 },
+    Assign {
+        targets: Vec<Expr>,
+        exprs: Vec<Expr>,
+        line: u32,
+    },
     Do(Block),
-    While { cond: Expr, body: Block, line: u32 },
+    While {
+        cond: Expr,
+        body: Block,
+        line: u32,
+    },
     /// `repeat body until cond`: `cond` sees the locals of `body`.
-    Repeat { body: Block, cond: Expr, line: u32 },
+    Repeat {
+        body: Block,
+        cond: Expr,
+        line: u32,
+    },
     /// `if c1 then b1 elseif c2 then b2 else b3 end`.
-    If { arms: Vec<(Expr, Block)>, else_block: Option<Block>, line: u32 },
+    If {
+        arms: Vec<(Expr, Block)>,
+        else_block: Option<Block>,
+        line: u32,
+    },
     /// `for var = start, limit [, step] do body end`; `line` is the line of `for`,
     /// `do_line` the line of `do`.
     NumFor {
@@ -49,12 +69,28 @@ pub enum Stat {
         do_line: u32,
     },
     /// `for n1, n2 in e1, e2 do body end`; lines as in `NumFor`.
-    GenFor { names: Vec<String>, exprs: Vec<Expr>, body: Block, line: u32, do_line: u32 },
+    GenFor {
+        names: Vec<String>,
+        exprs: Vec<Expr>,
+        body: Block,
+        line: u32,
+        do_line: u32,
+    },
     /// `function a.b.c:m(params) body end`.
-    Function { name: FuncName, func: Box<FuncBody>, line: u32 },
+    Function {
+        name: FuncName,
+        func: Box<FuncBody>,
+        line: u32,
+    },
     /// `local function f(params) body end`.
-    LocalFunction { name: String, func: Box<FuncBody>, line: u32 },
-    Break { line: u32 },
+    LocalFunction {
+        name: String,
+        func: Box<FuncBody>,
+        line: u32,
+    },
+    Break {
+        line: u32,
+    },
 }
 
 /// The name in `function base.f1.f2:method()`.
