@@ -334,10 +334,12 @@ impl<'a> Lexer<'a> {
                     return Ok(Tok::Str(s, StrDelim::Quote(c)));
                 }
                 b'.' => {
+                    // Lua 5.1 tests for the 2nd and 3rd dot with `strchr`, which also
+                    // matches a NUL byte.
                     self.save_and_next();
-                    if self.cur_is(b'.') {
+                    if self.cur_is(b'.') || self.cur_is(0) {
                         self.save_and_next();
-                        if self.cur_is(b'.') {
+                        if self.cur_is(b'.') || self.cur_is(0) {
                             self.save_and_next();
                             return Ok(Tok::Dots);
                         }
@@ -509,16 +511,23 @@ impl<'a> Lexer<'a> {
         while self.cur().is_some_and(|c| c.is_ascii_digit() || c == b'.') {
             self.save_and_next();
         }
-        if self.cur().is_some_and(|c| c == b'e' || c == b'E') {
+        // Lua 5.1 tests these with `strchr`, which also matches a NUL byte.
+        if self.cur().is_some_and(|c| c == b'e' || c == b'E' || c == 0) {
             self.save_and_next();
-            if self.cur().is_some_and(|c| c == b'+' || c == b'-') {
+            if self.cur().is_some_and(|c| c == b'+' || c == b'-' || c == 0) {
                 self.save_and_next();
             }
         }
         while self.cur().is_some_and(is_alnum_) {
             self.save_and_next();
         }
-        match str_to_number(&self.buf) {
+        // The conversion sees a C string: it ends at the first NUL.
+        let end = self
+            .buf
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(self.buf.len());
+        match str_to_number(&self.buf[..end]) {
             Some(v) => Ok(Tok::Number(
                 v,
                 String::from_utf8_lossy(&self.buf).into_owned(),

@@ -151,6 +151,10 @@ impl<'a> Parser<'a> {
 
     /// An error at the current token: `msg near 'token'`.
     fn syntax_error(&self, msg: &str) -> SyntaxError {
+        if self.tok.tok == Tok::Char(0) {
+            // Lua 5.1 takes a token code of 0 to mean "no token": no `near` part.
+            return self.plain_error(msg);
+        }
         let msg = near(msg, &self.tok.tok.near_text());
         SyntaxError {
             message: format!("{}:{}: {}", self.chunkname, self.lex.line(), msg),
@@ -1537,6 +1541,13 @@ mod tests {
             (b"@", "t.lua:1: unexpected symbol near '@'"),
             (b"x = $", "t.lua:1: unexpected symbol near '$'"),
             (b"x = \x01", "t.lua:1: unexpected symbol near 'char(1)'"),
+            (b"x = \x00", "t.lua:1: unexpected symbol"),
+            (b"x = 1\x00+2 y", "t.lua:1: '=' expected near '<eof>'"),
+            (b"x = .\x00 y", "t.lua:1: unexpected symbol near '..'"),
+            (b"x = ..\x00 y", "t.lua:1: '=' expected near '<eof>'"),
+            (b"x = 12\x00.5 (", "t.lua:1: unexpected symbol near '.5'"),
+            (b"x = 1e\x00 (", "t.lua:1: malformed number near '1e'"),
+            (b"x = 1 \x00", "t.lua:1: unexpected symbol"),
             (b"x = \"a\\0b\" y", "t.lua:1: '=' expected near '<eof>'"),
             (b"return;;", "t.lua:1: '<eof>' expected near ';'"),
             (b"break;", "t.lua:1: no loop to break near ';'"),
