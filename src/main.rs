@@ -1,1 +1,184 @@
-fn main() {}
+//! `vm`: run Lua 5.1 programs (`.lua` source or verified `.bc` bytecode), compile them, list them.
+//!
+//! ```text
+//! vm [options] [script [args...]]     run a script ('-' reads stdin)
+//! vm compile FILE.lua -o FILE.bc      compile to bytecode
+//! vm dis FILE                         list bytecode (source or .bc)
+//! ```
+
+use clap::{Arg, ArgAction, Command};
+use runtime::{State, Value};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const PROGNAME: &str = "vm";
+
+fn run_cli() -> Command {
+    Command::new("vm")
+        .about("A Lua 5.1 virtual machine")
+        .disable_version_flag(true)
+        .arg(Arg::new("execute").short('e').value_name("CODE").action(ArgAction::Append).help("execute string CODE"))
+        .arg(Arg::new("version").short('v').action(ArgAction::SetTrue).help("show version information"))
+        .arg(
+            Arg::new("gc-stress")
+                .long("gc-stress")
+                .action(ArgAction::SetTrue)
+                .help("collect garbage at every safepoint (also VM_GC_STRESS=1)"),
+        )
+        .arg(Arg::new("script").value_name("SCRIPT").help("script to run ('-' for stdin)"))
+        .arg(Arg::new("args").value_name("ARGS").num_args(0..).trailing_var_arg(true).allow_hyphen_values(true))
+}
+
+fn compile_cli() -> Command {
+    Command::new("vm compile")
+        .about("Compile a Lua source file to verified bytecode")
+        .arg(Arg::new("input").required(true).value_name("FILE.lua"))
+        .arg(Arg::new("output").short('o').value_name("FILE.bc").help("output file (default: luac.out)"))
+}
+
+fn dis_cli() -> Command {
+    Command::new("vm dis").about("List the bytecode of a source or .bc file").arg(Arg::new("input").required(true))
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    match argv.get(1).map(String::as_str) {
+        Some("compile") => return cmd_compile(&argv[1..]),
+        Some("dis") => return cmd_dis(&argv[1..]),
+        _ => {}
+    }
+    let m = match run_cli().try_get_matches_from(&argv) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
+    let mut st = interp::new_state();
+    if m.get_flag("gc-stress") || std::env::var("VM_GC_STRESS").is_ok_and(|v| v == "1") {
+        st.heap.stress = true;
+    }
+    if m.get_flag("version") {
+        println!("vm {} -- Lua 5.1 compatible", env!("CARGO_PKG_VERSION"));
+    }
+    let script = m.get_one::<String>("script").cloned();
+    let args: Vec<String> = m.get_many::<String>("args").map(|v| v.cloned().collect()).unwrap_or_default();
+    set_arg_table(&mut st, &argv[0], script.as_deref(), &args);
+    if let Some(codes) = m.get_many::<String>("execute") {
+        for code in codes {
+            let name = interp::string_chunkname(code.as_bytes());
+            if let Err(code) = run_chunk(&mut st, code.as_bytes(), &name, &[]) {
+                return code;
+            }
+        }
+    }
+    let Some(script) = script else {
+        if m.get_many::<String>("execute").is_none() && !m.get_flag("version") {
+            eprintln!("{PROGNAME}: no script given (interactive mode is not available yet); try 'vm --help'");
+            return ExitCode::from(1);
+        }
+        return ExitCode::SUCCESS;
+    };
+    let (bytes, chunkname) = if script == "-" {
+        let mut b = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut b) {
+            eprintln!("{PROGNAME}: cannot read stdin: {e}");
+            return ExitCode::from(1);
+        }
+        (b, "stdin".to_string())
+    } else {
+        match std::fs::read(&script) {
+            Ok(b) => (b, script.clone()),
+            Err(_) => {
+                eprintln!("{PROGNAME}: cannot open {script}");
+                return ExitCode::from(1);
+            }
+        }
+    };
+    let vals: Vec<Value> = args.iter().map(|a| st.intern(a.as_bytes())).collect();
+    match run_chunk(&mut st, &bytes, &chunkname, &vals) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(c) => c,
+    }
+}
+
+/// `arg` as lua.c builds it: script at 0, interpreter at negative indices, arguments from 1.
+fn set_arg_table(st: &mut State, prog: &str, script: Option<&str>, args: &[String]) {
+    let t = st.new_table(args.len(), 2);
+    let p = st.intern(prog.as_bytes());
+    let _ = st.raw_set(t, Value::number(-1.0), p);
+    if let Some(s) = script {
+        let v = st.intern(s.as_bytes());
+        let _ = st.raw_set(t, Value::number(0.0), v);
+    }
+    for (i, a) in args.iter().enumerate() {
+        let v = st.intern(a.as_bytes());
+        let _ = st.raw_set(t, Value::number(i as f64 + 1.0), v);
+    }
+    st.set_global("arg", Value::table(t));
+}
+
+/// Load (source or bytecode) and run a chunk; on error print it like lua.c and give the code.
+fn run_chunk(st: &mut State, bytes: &[u8], chunkname: &str, args: &[Value]) -> Result<(), ExitCode> {
+    let f = match load_any(st, bytes, chunkname) {
+        Ok(f) => f,
+        Err(msg) => {
+            st.flush();
+            eprintln!("{PROGNAME}: {msg}");
+            return Err(ExitCode::from(1));
+        }
+    };
+    let r = interp::call_function(st, f, args);
+    st.flush();
+    match r {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            if e.value.is_nil() {
+                return Err(ExitCode::from(1));
+            }
+            let msg = if e.value.is_string() || e.value.is_number() {
+                st.tostring_basic(e.value)
+            } else {
+                "(error object is not a string)".to_string()
+            };
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{PROGNAME}: {msg}\n");
+            if e.value.is_string() || e.value.is_number() {
+                if let Some(tb) = &e.traceback {
+                    let _ = writeln!(err, "{tb}");
+                }
+            }
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn load_any(st: &mut State, bytes: &[u8], chunkname: &str) -> Result<Value, String> {
+    interp::load(st, bytes, chunkname)
+}
+
+fn cmd_compile(argv: &[String]) -> ExitCode {
+    let m = match compile_cli().try_get_matches_from(argv) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
+    let _ = m;
+    eprintln!("{PROGNAME}: compile: the .bc writer is not wired in yet");
+    ExitCode::from(1)
+}
+
+fn cmd_dis(argv: &[String]) -> ExitCode {
+    let m = match dis_cli().try_get_matches_from(argv) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
+    let _ = m;
+    eprintln!("{PROGNAME}: dis: the disassembler is not wired in yet");
+    ExitCode::from(1)
+}

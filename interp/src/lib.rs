@@ -1,2 +1,57 @@
 //! The Lua 5.1 front end and the bytecode interpreter.
+//!
+//! Embedding: `new_state()` gives a `State` with the base library; `load` compiles source to a
+//! function value; `call_function` runs it.
+
+pub mod arith;
+pub mod base;
 pub mod compiler;
+pub mod traceback;
+pub mod vm;
+
+use runtime::object::{Function, LuaClosure, Proto};
+use runtime::{Gc, LuaError, State, Value};
+
+/// A fresh VM state with the base library and the interpreter installed.
+pub fn new_state() -> Box<State> {
+    let mut st = State::new();
+    st.call_hook = vm::call;
+    base::open(&mut st);
+    st
+}
+
+/// Lua 5.1's `luaO_chunkid` for a string chunk: `[string "first line..."]`.
+pub fn string_chunkname(src: &[u8]) -> String {
+    let len = src.iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(src.len());
+    let max = 60 - 17;
+    let shown = len.min(max);
+    let body = String::from_utf8_lossy(&src[..shown]);
+    if shown < src.len() {
+        format!("[string \"{body}...\"]")
+    } else {
+        format!("[string \"{body}\"]")
+    }
+}
+
+/// Compile source text into a prototype.
+pub fn compile(st: &mut State, src: &[u8], chunkname: &str) -> Result<Gc<Proto>, String> {
+    let ast = compiler::parser::parse(src, chunkname).map_err(|e| e.message)?;
+    compiler::codegen::compile(&mut st.heap, &ast, chunkname).map_err(|e| e.message)
+}
+
+/// Wrap a main prototype into a closure over the globals.
+pub fn closure(st: &mut State, p: Gc<Proto>) -> Value {
+    let env = st.globals;
+    Value::function(st.heap.alloc(Function::Lua(LuaClosure { proto: p, upvals: Box::new([]), env })))
+}
+
+/// Compile source text into a function value.
+pub fn load(st: &mut State, src: &[u8], chunkname: &str) -> Result<Value, String> {
+    let p = compile(st, src, chunkname)?;
+    Ok(closure(st, p))
+}
+
+/// Call `f` with `args`; returns its results.
+pub fn call_function(st: &mut State, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+    st.call(f, args)
+}

@@ -897,7 +897,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let f = resolve_callable(st, func, name.as_ref().map(|(k, s)| (*k, s.as_str())))?;
                     sp = th.top;
                     let nargs = sp - func - 1;
-                    let is_pcall = matches!(&*f, Function::Native(nc) if nc.f as usize == crate::base::pcall as usize);
+                    let is_pcall = matches!(&*f, Function::Native(nc) if nc.f as *const () as usize == crate::base::pcall as *const () as usize);
                     match &*f {
                         Function::Native(_) if is_pcall && nargs >= 1 => {
                             // Protected call as a frame: no Rust recursion, so deep recursion
@@ -912,7 +912,20 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                 Ok(g) => {
                                     let nargs2 = th.top - inner - 1;
                                     let my_depth = th.frames.len();
+                                    // A frame for pcall itself, so `error` at level 1 sees a C
+                                    // caller (no position), as in Lua 5.1.
+                                    t!().frames.push(CallInfo {
+                                        func,
+                                        base: func + 1,
+                                        pc: 0,
+                                        top: th.top,
+                                        nresults,
+                                        nvarargs: 0,
+                                        flags: CallInfo::NATIVE,
+                                        closure: f,
+                                    });
                                     let r = call_native(st, inner, nargs2, -1, g);
+                                    t!().frames.truncate(my_depth);
                                     let t = t!();
                                     let n = match r {
                                         Ok(n) => {

@@ -350,6 +350,11 @@ impl State {
         })))
     }
 
+    /// The global `next` (what `pairs` returns).
+    pub fn get_global_next(&mut self) -> Value {
+        self.get_global("next")
+    }
+
     pub fn set_global(&mut self, name: &str, v: Value) {
         let k = self.heap.intern(name.as_bytes());
         // SAFETY: the globals table is not borrowed elsewhere during this call.

@@ -88,7 +88,7 @@ impl<T> Gc<T> {
     }
     /// Shared access.
     #[inline(always)]
-    pub fn get<'a>(self) -> &'a T {
+    pub fn inner<'a>(self) -> &'a T {
         // SAFETY: objects are only freed by `Heap::collect` at safepoints, when no Rust
         // reference derived from a `Gc` is live (the VM drops them before reaching one). The VM is
         // single-threaded, and mutation goes through `get_mut`, whose callers keep their
@@ -118,7 +118,7 @@ impl<T> std::ops::Deref for Gc<T> {
     type Target = T;
     #[inline(always)]
     fn deref(&self) -> &T {
-        self.get()
+        self.inner()
     }
 }
 
@@ -378,7 +378,7 @@ macro_rules! heap_objects {
             // SAFETY: `h` is a marked live object; its kind names its concrete type.
             unsafe {
                 match (*h).kind {
-                    $(Kind::$k => Gc::<$t>::from_header(h).get().trace(m),)*
+                    $(Kind::$k => Gc::<$t>::from_header(h).inner().trace(m),)*
                 }
             }
         }
@@ -387,7 +387,7 @@ macro_rules! heap_objects {
             // SAFETY: as in `trace_object`.
             unsafe {
                 match (*h).kind {
-                    $(Kind::$k => std::mem::size_of::<GcBox<$t>>() + Gc::<$t>::from_header(h).get().extra_bytes(),)*
+                    $(Kind::$k => std::mem::size_of::<GcBox<$t>>() + Gc::<$t>::from_header(h).inner().extra_bytes(),)*
                 }
             }
         }
