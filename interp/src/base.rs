@@ -56,7 +56,7 @@ fn print(st: &mut State, base: usize, nargs: usize) -> R {
             st.tostring(v)?
         };
         let Some(s) = s.as_string() else {
-            return Err(st.error_msg("'tostring' must return a string to 'print'"));
+            return Err(st.rt_error("'tostring' must return a string to 'print'"));
         };
         if i > 0 {
             line.push(b'\t');
@@ -122,7 +122,7 @@ fn next(st: &mut State, base: usize, nargs: usize) -> R {
             st.push(Value::NIL);
             Ok(1)
         }
-        Err(()) => Err(st.error_msg("invalid key to 'next'")),
+        Err(()) => Err(st.rt_error("invalid key to 'next'")),
     }
 }
 
@@ -193,7 +193,7 @@ fn unpack(st: &mut State, base: usize, nargs: usize) -> R {
     }
     let n = (j as i128 - i as i128 + 1) as u128;
     if n >= 8_000_000 {
-        return Err(st.error_msg("too many results to unpack"));
+        return Err(st.rt_error("too many results to unpack"));
     }
     for k in i..=j {
         let v = t.get_int(k);
@@ -202,28 +202,11 @@ fn unpack(st: &mut State, base: usize, nargs: usize) -> R {
     Ok(n as usize)
 }
 
-/// `chunk:line:` of the Lua function `level` levels up from the running native (1 = caller).
-pub fn where_(st: &State, level: usize) -> String {
-    let frames = &st.cur.frames;
-    if level == 0 || level >= frames.len() + 1 {
-        return String::new();
-    }
-    let Some(idx) = frames.len().checked_sub(1 + level) else { return String::new() };
-    let ci = &frames[idx];
-    match &*ci.closure {
-        Function::Lua(cl) => {
-            let line = cl.proto.line_at(ci.pc.saturating_sub(1));
-            format!("{}:{}: ", cl.proto.source, line)
-        }
-        Function::Native(_) => String::new(),
-    }
-}
-
 fn error(st: &mut State, base: usize, nargs: usize) -> R {
     let level = st.opt_int(base, nargs, 1, "error", 1)?;
     let v = st.arg(base, nargs, 0);
     if (v.is_string() || v.is_number()) && level > 0 {
-        let w = where_(st, level as usize);
+        let w = st.where_(level as usize);
         let mut s = w.into_bytes();
         if let Some(x) = v.as_string() {
             s.extend_from_slice(x.as_bytes());
@@ -282,9 +265,10 @@ fn assert(st: &mut State, base: usize, nargs: usize) -> R {
     }
     if nargs >= 2 && !st.arg(base, nargs, 1).is_nil() {
         let m = st.check_string(base, nargs, 1, "assert")?;
-        return Err(LuaError::new(Value::string(m)));
+        let m = m.to_str_lossy().into_owned();
+        return Err(st.rt_error(m));
     }
-    Err(st.error_msg("assertion failed!"))
+    Err(st.rt_error("assertion failed!"))
 }
 
 fn setmetatable(st: &mut State, base: usize, nargs: usize) -> R {
@@ -294,7 +278,7 @@ fn setmetatable(st: &mut State, base: usize, nargs: usize) -> R {
         return Err(st.type_error(2, "setmetatable", "nil or table", if nargs > 1 { Some(mv) } else { None }));
     }
     if !st.metamethod(Value::table(t), Tm::Metatable).is_nil() {
-        return Err(st.error_msg("cannot change a protected metatable"));
+        return Err(st.rt_error("cannot change a protected metatable"));
     }
     // SAFETY: no other reference to the table is live.
     unsafe { t.get_mut() }.meta = mv.as_table();

@@ -903,7 +903,21 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                             // Protected call as a frame: no Rust recursion, so deep recursion
                             // and (later) yields work inside it.
                             let inner = func + 1;
-                            match resolve_callable(st, inner, None) {
+                            // Resolve the callee as pcall (a C function) would: errors carry no
+                            // position.
+                            t!().frames.push(CallInfo {
+                                func,
+                                base: func + 1,
+                                pc: 0,
+                                top: th.top,
+                                nresults,
+                                nvarargs: 0,
+                                flags: CallInfo::NATIVE,
+                                closure: f,
+                            });
+                            let resolved = resolve_callable(st, inner, None);
+                            t!().frames.pop();
+                            match resolved {
                                 Ok(g) if matches!(&*g, Function::Lua(_)) => {
                                     let nargs2 = th.top - inner - 1;
                                     push_lua_frame(st, inner, nargs2, nresults, CallInfo::PCALL, g)?;

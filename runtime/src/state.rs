@@ -6,7 +6,15 @@
 
 use crate::gc::{Gc, Heap, Marker};
 use crate::number;
-use crate::object::{Function, LuaStr, NativeClosure, NativeFn, Table, Thread};
+use crate::bytecode::op::{Instr, Op};
+use crate::object::{CallInfo, Function, LuaStr, NameInfo, NameKind, NativeClosure, NativeFn, Table, Thread};
+
+/// A call level: a frame of the running coroutine, or the C level of a `pcall`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Frame(usize),
+    C,
+}
 use crate::value::{Type, Value};
 use std::io::Write;
 
@@ -184,9 +192,76 @@ impl State {
         LuaError::new(self.intern_str(msg.as_ref()))
     }
 
-    /// `bad argument #n to 'fname' (msg)`.
-    pub fn arg_error(&mut self, n: usize, fname: &str, msg: &str) -> LuaError {
-        self.error_msg(format!("bad argument #{n} to '{fname}' ({msg})"))
+    /// The frame at call level `n` (0 = the running function), counting the C level of
+    /// `pcall` that the interpreter runs as a frame flag. `None` past the bottom.
+    pub fn level(&self, n: usize) -> Option<Level> {
+        let frames = &self.cur.frames;
+        let mut lvl = 0;
+        for i in (0..frames.len()).rev() {
+            if lvl == n {
+                return Some(Level::Frame(i));
+            }
+            lvl += 1;
+            if frames[i].flags & CallInfo::PCALL != 0 {
+                if lvl == n {
+                    return Some(Level::C);
+                }
+                lvl += 1;
+            }
+        }
+        None
+    }
+
+    /// `luaL_where`: `chunk:line: ` of the Lua function at `level`, or "".
+    pub fn where_(&self, level: usize) -> String {
+        let Some(Level::Frame(i)) = self.level(level) else { return String::new() };
+        let ci = &self.cur.frames[i];
+        match &*ci.closure {
+            Function::Lua(cl) => format!("{}:{}: ", cl.proto.source, cl.proto.line_at(ci.pc.saturating_sub(1))),
+            Function::Native(_) => String::new(),
+        }
+    }
+
+    /// `luaL_error` from a native function: the message prefixed with the caller's position.
+    pub fn rt_error(&mut self, msg: impl AsRef<str>) -> LuaError {
+        let w = self.where_(1);
+        self.error_msg(format!("{w}{}", msg.as_ref()))
+    }
+
+    /// How the running native was called (`global 'print'`, `method 'rep'`), from the
+    /// caller's call instruction, as `lua_getinfo(L, "n")` finds it.
+    pub fn call_site_name(&self) -> Option<NameInfo> {
+        let frames = &self.cur.frames;
+        let top = frames.last()?;
+        if top.flags & CallInfo::TAIL != 0 {
+            return None;
+        }
+        let Some(Level::Frame(i)) = self.level(1) else { return None };
+        let ci = &frames[i];
+        let Function::Lua(cl) = &*ci.closure else { return None };
+        let pc = ci.pc.checked_sub(1)?;
+        let op = Instr(*cl.proto.code.get(pc)?).op();
+        if !matches!(op, Op::Call | Op::TailCall) {
+            return None;
+        }
+        cl.proto.operand_name(pc, 0).cloned()
+    }
+
+    /// `luaL_argerror`: `bad argument #n to 'name' (msg)`, named after the call site.
+    pub fn arg_error(&mut self, n: usize, _fname: &str, msg: &str) -> LuaError {
+        let site = self.call_site_name();
+        let mut n = n;
+        if let Some(s) = &site {
+            if s.kind == NameKind::Method {
+                n -= 1;
+                if n == 0 {
+                    let m = format!("calling '{}' on bad self ({msg})", s.name);
+                    return self.rt_error(m);
+                }
+            }
+        }
+        let name = site.map(|s| s.name).unwrap_or_else(|| "?".to_string());
+        self.rt_error(format!("bad argument #{n} to '{name}' ({msg})"))
     }
 
     /// `bad argument #n to 'fname' (T expected, got U)`.
