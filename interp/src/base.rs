@@ -38,6 +38,13 @@ pub fn open(st: &mut State) {
         let v = st.native(name, f);
         st.set_global(name, v);
     }
+    // The string metatable (`("x"):len()` style calls); the string library fills `string`.
+    let strlib = st.new_table(0, 16);
+    st.set_global("string", Value::table(strlib));
+    let smeta = st.new_table(0, 1);
+    let idx = Value::string(st.tm[Tm::Index as usize]);
+    let _ = st.raw_set(smeta, idx, Value::table(strlib));
+    st.string_meta = Some(smeta);
     let aux = st.native("ipairs_aux", ipairs_aux);
     st.extra_roots.push(aux);
     let n = st.get_global("next");
@@ -274,8 +281,8 @@ fn assert(st: &mut State, base: usize, nargs: usize) -> R {
 fn setmetatable(st: &mut State, base: usize, nargs: usize) -> R {
     let t = st.check_table(base, nargs, 0, "setmetatable")?;
     let mv = st.arg(base, nargs, 1);
-    if !(mv.is_nil() || mv.is_table()) {
-        return Err(st.type_error(2, "setmetatable", "nil or table", if nargs > 1 { Some(mv) } else { None }));
+    if nargs < 2 || !(mv.is_nil() || mv.is_table()) {
+        return Err(st.arg_error(2, "setmetatable", "nil or table expected"));
     }
     if !st.metamethod(Value::table(t), Tm::Metatable).is_nil() {
         return Err(st.rt_error("cannot change a protected metatable"));
