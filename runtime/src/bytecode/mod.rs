@@ -1,4 +1,10 @@
 //! The bytecode: one opcode table (`op`), the `.bc` file format (`file`), the verifier
-//! (`verify`) and the disassembler (`disasm`).
+//! (`verify`) and the disassembler (`disasm`). The format, the frame layout and every opcode are
+//! described in `docs/bytecode.md`.
 pub mod op;
+pub mod verify;
+
+#[cfg(test)]
+pub(crate) mod testutil;
 pub use op::{Format, Instr, Op, Operand};
+pub use verify::{verify, verify_function, VerifyError};
