@@ -213,9 +213,98 @@ fn function(out: &mut String, p: &Proto) {
     }
 }
 
+/// The opcode table of `docs/bytecode.md`, generated from the op table.
+pub fn opcode_table_markdown() -> String {
+    use crate::bytecode::op::Format;
+    let kind = |k: Operand| match k {
+        Operand::None => "",
+        Operand::Slot => "slot",
+        Operand::Const => "const",
+        Operand::StrConst => "string const",
+        Operand::Upval => "upvalue",
+        Operand::Proto => "function",
+        Operand::Count => "count",
+        Operand::CountOpen => "count+1 (0 = open)",
+        Operand::Jump => "jump",
+    };
+    let mut out = String::from(
+        "| Byte | Opcode | Format | A | B | C | Stack effect (pops/pushes): semantics |\n\
+         |-----:|--------|--------|---|---|---|---------------------------------------|\n",
+    );
+    for &op in Op::all() {
+        let info = op.info();
+        let widths: [&str; 3] = match info.format {
+            Format::N => ["", "", ""],
+            Format::A => ["24", "", ""],
+            Format::AB => ["8", "16", ""],
+            Format::ABC => ["8", "8", "8"],
+            Format::SJ => ["s24", "", ""],
+            Format::ASJ => ["8", "s16", ""],
+        };
+        let cols: Vec<String> = info
+            .operands
+            .iter()
+            .zip(widths)
+            .map(|(&k, w)| {
+                if k == Operand::None {
+                    String::new()
+                } else {
+                    format!("{} ({})", kind(k), w)
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {:?} | {} | {} | {} | {} |",
+            op as u8,
+            info.name,
+            info.format,
+            cols[0],
+            cols[1],
+            cols[2],
+            info.doc.replace('|', "\\|")
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `docs/bytecode.md` must contain the generated opcode table (so it lists every opcode);
+    /// run with `UPDATE_BYTECODE_DOC=1` to rewrite it.
+    #[test]
+    fn docs_list_every_opcode() {
+        const BEGIN: &str = "<!-- BEGIN OPCODE TABLE (generated from runtime/src/bytecode/op.rs by \
+                             `UPDATE_BYTECODE_DOC=1 cargo test -p runtime docs_list_every_opcode`) -->\n";
+        const END: &str = "<!-- END OPCODE TABLE -->";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/bytecode.md");
+        let doc = std::fs::read_to_string(&path).unwrap();
+        let (Some(b), Some(e)) = (doc.find(BEGIN), doc.find(END)) else {
+            panic!("docs/bytecode.md lacks the opcode table markers");
+        };
+        let table = opcode_table_markdown();
+        let current = &doc[b + BEGIN.len()..e];
+        if current != table {
+            if std::env::var_os("UPDATE_BYTECODE_DOC").is_some() {
+                let new = format!("{}{}{}", &doc[..b + BEGIN.len()], table, &doc[e..]);
+                std::fs::write(&path, new).unwrap();
+            } else {
+                panic!(
+                    "the opcode table in docs/bytecode.md is out of date; run \
+                     UPDATE_BYTECODE_DOC=1 cargo test -p runtime docs_list_every_opcode"
+                );
+            }
+        }
+        for &op in Op::all() {
+            assert!(
+                doc.contains(&format!("`{}`", op.name())),
+                "{} undocumented",
+                op.name()
+            );
+        }
+    }
     use crate::bytecode::testutil::*;
     use crate::gc::Heap;
 
