@@ -319,7 +319,7 @@ mod tests {
             "\t5\t[5]\tSETLIST  \t7 0\t; from index 1\n\t6\t[6]\t.data    \t1\n",
             "\t8\t[8]\tLOADK    \t2\t; \"a\\0b\"\n",
             "\t10\t[10]\tCLOSURE  \t0\t; function <prog.lua:3,3>\n",
-            "\t15\t[15]\tFORPREP  \t3 8\t; to 24\n",
+            "\t15\t[15]\tFORPREP  \t3 7\t; to 23\n",
             "\t16\t[16]\tGETGLOBAL\t4\t; \"print\", #0 global 'print'\n",
             "\t19\t[19]\tCALL     \t8 2 2\t; #0 local 'f'\n",
             "\t21\t[21]\tLOADK    \t5\t; -0\n",

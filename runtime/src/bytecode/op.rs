@@ -103,6 +103,7 @@ ops! {
     SetTable = "SETTABLE", N, [None, None, None], "3/0: t k v -> (t[k] = v)";
     SetField = "SETFIELD", A, [StrConst, None, None], "2/0: t v -> (t[K[A]] = v)";
     SetIndex = "SETINDEX", A, [Count, None, None], "1/0: v = pop; stack[top-A-1][stack[top-A]] = v (t and k stay)";
+    TSet = "TSET", A, [Count, None, None], "2/0: v = pop; k = pop; stack[top-A-1][k] = v (constructor fields; A values lie between the table and k)";
     SelfOp = "SELF", A, [StrConst, None, None], "1/2: o -> o[K[A]] o";
     NewTable = "NEWTABLE", AB, [Count, Count, None], "0/1: push a table sized for fb2int(A) items and fb2int(B) fields";
     SetList = "SETLIST", ABC, [Slot, CountOpen, None], "B-1 (or open)/0: t = slot A; t[n+i-1] = value i, n in the next word";
@@ -126,13 +127,13 @@ ops! {
     AndJ = "ANDJ", SJ, [Jump, None, None], "1/0 or 0/0: if not top then pc += sJ (keep it) else pop";
     OrJ = "ORJ", SJ, [Jump, None, None], "1/0 or 0/0: if top then pc += sJ (keep it) else pop";
     Call = "CALL", ABC, [Slot, CountOpen, CountOpen], "call slot A with B-1 args (open if 0); C-1 results (open if 0) from slot A";
-    TailCall = "TAILCALL", AB, [Slot, CountOpen, None], "return slot A(B-1 args, open if 0)";
+    TailCall = "TAILCALL", AB, [Slot, CountOpen, None], "call slot A with B-1 args (open if 0), open results; a Lua callee replaces this frame, otherwise the RETURN A 0 that must follow returns the results";
     Return = "RETURN", AB, [Slot, CountOpen, None], "return B-1 values (open if 0) from slot A";
     Vararg = "VARARG", A, [CountOpen, None, None], "0/A-1 (open if 0): push the varargs";
     Closure = "CLOSURE", A, [Proto, None, None], "0/1: push a closure of prototype A";
     Close = "CLOSE", A, [Slot, None, None], "0/0: close upvalues of slots >= A";
     Pop = "POP", A, [Count, None, None], "A/0: drop A values";
-    ForPrep = "FORPREP", ASJ, [Slot, Jump, None], "3/0: slots A..A+2 = start limit step (checked numbers); if the loop runs, slot A+3 = start, else pc += sJ";
+    ForPrep = "FORPREP", ASJ, [Slot, Jump, None], "3/0: slots A..A+2 = start limit step (checked numbers); slot A -= step; pc += sJ (to the FORLOOP)";
     ForLoop = "FORLOOP", ASJ, [Slot, Jump, None], "0/0: A += A+2; if within A+1 then slot A+3 = A; pc += sJ";
     TForLoop = "TFORLOOP", ASJ, [Slot, Jump, None], "0/0: if slot A+3 ~= nil then slot A+2 = slot A+3; pc += sJ";
 }
@@ -159,7 +160,7 @@ impl Op {
     }
     /// Ends a basic block without falling through.
     pub fn is_terminator(self) -> bool {
-        matches!(self, Op::Jmp | Op::Return | Op::TailCall)
+        matches!(self, Op::Jmp | Op::Return | Op::ForPrep)
     }
     pub fn all() -> &'static [Op] {
         &ALL

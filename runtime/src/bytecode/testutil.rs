@@ -126,7 +126,7 @@ pub fn sample(heap: &mut Heap) -> Gc<Proto> {
         /* 11 */ Instr::a(LoadK, 0),
         /* 12 */ Instr::a(LoadK, 3), // 3
         /* 13 */ Instr::a(LoadK, 0),
-        /* 14 */ Instr::asj(ForPrep, 3, 8), // to 23
+        /* 14 */ Instr::asj(ForPrep, 3, 7), // to 22
         /* 15 */ Instr::a(GetGlobal, 4), // print
         /* 16 */ Instr::a(GetLocal, 2),
         /* 17 */ Instr::a(GetLocal, 6),

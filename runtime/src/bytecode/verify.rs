@@ -19,6 +19,7 @@
 //!   every instruction finds the operands it pops already on the stack;
 //! - an open result is consumed by the instruction that immediately follows it, which is a
 //!   `CALL`/`TAILCALL`/`RETURN`/`SETLIST` with B = 0, and those forms only run on open input;
+//!   `TAILCALL A B` (whose results are open) is always followed by `RETURN A 0`;
 //! - constants are numbers or strings; `num_params <= num_slots <= max_stack <= MAX_STACK`;
 //!   `lines` has one entry per code word; debug information (local variables, operand names)
 //!   refers to existing pcs and slots; the upvalue descriptors of every nested prototype refer
@@ -126,6 +127,7 @@ fn fixed_effect(op: Op) -> Option<(u32, u32)> {
         SetTable => Some((3, 0)),
         SetField => Some((2, 0)),
         SetIndex => Some((1, 0)),
+        TSet => Some((2, 0)),
         SelfOp => Some((1, 2)),
         Add | Sub | Mul | Div | Mod | Pow | Eq | Ne | Lt | Le => Some((2, 1)),
         Unm | Not | Len => Some((1, 1)),
@@ -221,11 +223,17 @@ fn transfer(p: &Proto, ins: Instr, st: State) -> Result<Succ, String> {
     };
 
     let (fall, jump): (i64, i64) = if let Some((pops, pushes)) = fixed_effect(op) {
-        if op == Op::SetIndex {
-            if a < 2 {
-                return Err(format!("SETINDEX needs A >= 2, got {a}"));
+        match op {
+            // v = stack[top-1], k = stack[top-A], t = stack[top-A-1]
+            Op::SetIndex => {
+                if a < 2 {
+                    return Err(format!("SETINDEX needs A >= 2, got {a}"));
+                }
+                need(a + 1)?;
             }
-            need(a + 1)?;
+            // v = stack[top-1], k = stack[top-2], t = stack[top-A-3]
+            Op::TSet => need(a + 3)?,
+            _ => {}
         }
         need(pops as i64)?;
         let h2 = h - pops as i64 + pushes as i64;
@@ -261,8 +269,14 @@ fn transfer(p: &Proto, ins: Instr, st: State) -> Result<Succ, String> {
                 (h2, h2)
             }
             Op::TailCall => {
+                // Open results at slot A, handed back by the RETURN A 0 that must follow (when
+                // the callee is not a Lua function; a Lua callee replaces the frame).
                 args_input("function")?;
-                return Ok((None, None));
+                let s = State {
+                    h: (a - ns) as u32,
+                    open: true,
+                };
+                return Ok((Some(s), None));
             }
             Op::Return => {
                 if b > 0 {
@@ -506,6 +520,17 @@ pub fn verify_function(p: &Proto) -> Result<(), VerifyError> {
                 ));
             }
         }
+        if op == Op::TailCall {
+            let next = p.code.get(pc + 1).map(|&w| Instr(w));
+            if !next.is_some_and(|r| {
+                r.op_byte() == Op::Return as u8 && r.a8() == a as u32 && r.b16() == 0
+            }) {
+                return Err(err(
+                    Some(pc),
+                    format!("TAILCALL must be followed by RETURN {a} 0"),
+                ));
+            }
+        }
         if op == Op::SetList && p.code[pc + 1] == 0 {
             return Err(err(
                 Some(pc),
@@ -702,9 +727,25 @@ mod tests {
                 Instr::a(GetLocal, 0),
                 Instr::a(Vararg, 0),
                 Instr::ab(TailCall, 1, 0),
+                Instr::ab(Return, 1, 0),
             ],
             1,
             2,
+        );
+        verify(&p).unwrap();
+        // A table constructor's keyed field: t k v with A values in between.
+        let p = proto(
+            &[
+                Instr::ab(NewTable, 0, 1),
+                Instr::n(LoadTrue),
+                Instr::n(LoadTrue),
+                Instr::n(LoadFalse),
+                Instr::a(TSet, 1),
+                Instr::a(Pop, 2),
+                ret0(),
+            ],
+            0,
+            4,
         );
         verify(&p).unwrap();
     }
@@ -885,6 +926,71 @@ mod tests {
             3,
         );
         assert_rejected(&p, "CALL function in slot 0 is not on the operand stack");
+    }
+
+    #[test]
+    fn rejects_tset_without_its_table() {
+        let p = proto(
+            &[
+                Instr::n(LoadTrue),
+                Instr::n(LoadTrue),
+                Instr::n(LoadTrue),
+                Instr::a(TSet, 1),
+                ret0(),
+            ],
+            0,
+            4,
+        );
+        assert_rejected(&p, "at pc 4: stack underflow: TSET needs 4 operand(s)");
+    }
+
+    #[test]
+    fn rejects_tailcall_not_followed_by_its_return() {
+        let p = proto(&[Instr::n(LoadTrue), Instr::ab(TailCall, 0, 1)], 0, 1);
+        assert_rejected(&p, "at pc 2: TAILCALL must be followed by RETURN 0 0");
+        let p = proto(
+            &[
+                Instr::n(LoadTrue),
+                Instr::ab(TailCall, 0, 1),
+                Instr::ab(Return, 1, 0),
+            ],
+            0,
+            2,
+        );
+        assert_rejected(&p, "TAILCALL must be followed by RETURN 0 0");
+        let p = proto(
+            &[
+                Instr::n(LoadTrue),
+                Instr::ab(TailCall, 0, 1),
+                Instr::ab(Return, 0, 0),
+            ],
+            0,
+            1,
+        );
+        verify(&p).unwrap();
+    }
+
+    #[test]
+    fn numeric_for_loop_shape() {
+        // for i = 1, 2 do end: FORPREP jumps to FORLOOP, which jumps back to the body.
+        let mut p = proto(
+            &[
+                Instr::n(LoadTrue),
+                Instr::n(LoadTrue),
+                Instr::n(LoadTrue),
+                Instr::asj(ForPrep, 0, 1),
+                Instr::n(Nop),
+                Instr::asj(ForLoop, 0, -2),
+                Instr::ab(Return, 4, 1),
+            ],
+            4,
+            7,
+        );
+        verify(&p).unwrap();
+        // FORPREP does not fall through: code after it is only reached from the FORLOOP jump,
+        // so an unbalanced body is caught there.
+        p.code[4] = Instr::n(LoadTrue).0;
+        assert_rejected(&p, "stack height mismatch at merge point");
     }
 
     #[test]
