@@ -81,7 +81,7 @@ pub fn disassemble(p: &Proto) -> String {
             out.push('\n');
         }
         function(&mut out, q);
-        stack.extend(q.protos.iter().rev().map(|c| c.get()));
+        stack.extend(q.protos.iter().rev().map(|c| &**c));
     }
     out
 }

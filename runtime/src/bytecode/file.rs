@@ -254,9 +254,10 @@ fn dump_tail(out: &mut Vec<u8>, f: DumpFrame<'_>) {
 fn dump_proto(out: &mut Vec<u8>, root: &Proto) {
     let mut stack = vec![dump_head(out, root)];
     while let Some(top) = stack.last_mut() {
-        if let Some(c) = top.p.protos.get(top.next_child) {
+        let p = top.p;
+        if let Some(c) = p.protos.get(top.next_child) {
             top.next_child += 1;
-            let child = dump_head(out, c.get());
+            let child = dump_head(out, c);
             stack.push(child);
         } else if let Some(f) = stack.pop() {
             dump_tail(out, f);

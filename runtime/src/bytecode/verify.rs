@@ -86,7 +86,7 @@ pub fn verify(p: &Proto) -> Result<(), VerifyError> {
     let mut stack: Vec<&Proto> = vec![p];
     while let Some(q) = stack.pop() {
         verify_function(q)?;
-        stack.extend(q.protos.iter().rev().map(|c| c.get()));
+        stack.extend(q.protos.iter().rev().map(|c| &**c));
     }
     Ok(())
 }
