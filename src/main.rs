@@ -17,27 +17,55 @@ fn run_cli() -> Command {
     Command::new("vm")
         .about("A Lua 5.1 virtual machine")
         .disable_version_flag(true)
-        .arg(Arg::new("execute").short('e').value_name("CODE").action(ArgAction::Append).help("execute string CODE"))
-        .arg(Arg::new("version").short('v').action(ArgAction::SetTrue).help("show version information"))
+        .arg(
+            Arg::new("execute")
+                .short('e')
+                .value_name("CODE")
+                .action(ArgAction::Append)
+                .help("execute string CODE"),
+        )
+        .arg(
+            Arg::new("version")
+                .short('v')
+                .action(ArgAction::SetTrue)
+                .help("show version information"),
+        )
         .arg(
             Arg::new("gc-stress")
                 .long("gc-stress")
                 .action(ArgAction::SetTrue)
                 .help("collect garbage at every safepoint (also VM_GC_STRESS=1)"),
         )
-        .arg(Arg::new("script").value_name("SCRIPT").help("script to run ('-' for stdin)"))
-        .arg(Arg::new("args").value_name("ARGS").num_args(0..).trailing_var_arg(true).allow_hyphen_values(true))
+        .arg(
+            Arg::new("script")
+                .value_name("SCRIPT")
+                .help("script to run ('-' for stdin)"),
+        )
+        .arg(
+            Arg::new("args")
+                .value_name("ARGS")
+                .num_args(0..)
+                .trailing_var_arg(true)
+                .allow_hyphen_values(true),
+        )
 }
 
 fn compile_cli() -> Command {
     Command::new("vm compile")
         .about("Compile a Lua source file to verified bytecode")
         .arg(Arg::new("input").required(true).value_name("FILE.lua"))
-        .arg(Arg::new("output").short('o').value_name("FILE.bc").help("output file (default: luac.out)"))
+        .arg(
+            Arg::new("output")
+                .short('o')
+                .value_name("FILE.bc")
+                .help("output file (default: luac.out)"),
+        )
 }
 
 fn dis_cli() -> Command {
-    Command::new("vm dis").about("List the bytecode of a source or .bc file").arg(Arg::new("input").required(true))
+    Command::new("vm dis")
+        .about("List the bytecode of a source or .bc file")
+        .arg(Arg::new("input").required(true))
 }
 
 fn main() -> ExitCode {
@@ -62,7 +90,10 @@ fn main() -> ExitCode {
         println!("vm {} -- Lua 5.1 compatible", env!("CARGO_PKG_VERSION"));
     }
     let script = m.get_one::<String>("script").cloned();
-    let args: Vec<String> = m.get_many::<String>("args").map(|v| v.cloned().collect()).unwrap_or_default();
+    let args: Vec<String> = m
+        .get_many::<String>("args")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
     set_arg_table(&mut st, &argv[0], script.as_deref(), &args);
     if let Some(codes) = m.get_many::<String>("execute") {
         for code in codes {
@@ -119,7 +150,12 @@ fn set_arg_table(st: &mut State, prog: &str, script: Option<&str>, args: &[Strin
 }
 
 /// Load (source or bytecode) and run a chunk; on error print it like lua.c and give the code.
-fn run_chunk(st: &mut State, bytes: &[u8], chunkname: &str, args: &[Value]) -> Result<(), ExitCode> {
+fn run_chunk(
+    st: &mut State,
+    bytes: &[u8],
+    chunkname: &str,
+    args: &[Value],
+) -> Result<(), ExitCode> {
     let f = match load_any(st, bytes, chunkname) {
         Ok(f) => f,
         Err(msg) => {
@@ -153,8 +189,22 @@ fn run_chunk(st: &mut State, bytes: &[u8], chunkname: &str, args: &[Value]) -> R
     }
 }
 
+/// Source or verified bytecode, told apart by the magic (not the extension): a chunk starting
+/// with ESC is bytecode, as in Lua.
 fn load_any(st: &mut State, bytes: &[u8], chunkname: &str) -> Result<Value, String> {
+    if bytes.first() == Some(&0x1b) {
+        let p = runtime::bytecode::load(&mut st.heap, bytes)
+            .map_err(|e| format!("{chunkname}: {e}"))?;
+        return Ok(interp::closure(st, p));
+    }
     interp::load(st, bytes, chunkname)
+}
+
+fn read_file(path: &str) -> Result<Vec<u8>, ExitCode> {
+    std::fs::read(path).map_err(|_| {
+        eprintln!("{PROGNAME}: cannot open {path}");
+        ExitCode::from(1)
+    })
 }
 
 fn cmd_compile(argv: &[String]) -> ExitCode {
@@ -165,9 +215,29 @@ fn cmd_compile(argv: &[String]) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
         }
     };
-    let _ = m;
-    eprintln!("{PROGNAME}: compile: the .bc writer is not wired in yet");
-    ExitCode::from(1)
+    let input = m.get_one::<String>("input").unwrap();
+    let output = m
+        .get_one::<String>("output")
+        .cloned()
+        .unwrap_or_else(|| "luac.out".to_string());
+    let bytes = match read_file(input) {
+        Ok(b) => b,
+        Err(c) => return c,
+    };
+    let mut st = interp::new_state();
+    let p = match interp::compile(&mut st, &bytes, input) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("{PROGNAME}: {msg}");
+            return ExitCode::from(1);
+        }
+    };
+    let out = runtime::bytecode::dump(&p);
+    if let Err(e) = std::fs::write(&output, out) {
+        eprintln!("{PROGNAME}: cannot write {output}: {e}");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 fn cmd_dis(argv: &[String]) -> ExitCode {
@@ -178,7 +248,25 @@ fn cmd_dis(argv: &[String]) -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 1 } else { 0 });
         }
     };
-    let _ = m;
-    eprintln!("{PROGNAME}: dis: the disassembler is not wired in yet");
-    ExitCode::from(1)
+    let input = m.get_one::<String>("input").unwrap();
+    let bytes = match read_file(input) {
+        Ok(b) => b,
+        Err(c) => return c,
+    };
+    let mut st = interp::new_state();
+    let p = if bytes.first() == Some(&0x1b) {
+        runtime::bytecode::load(&mut st.heap, &bytes).map_err(|e| format!("{input}: {e}"))
+    } else {
+        interp::compile(&mut st, &bytes, input)
+    };
+    match p {
+        Ok(p) => {
+            print!("{}", runtime::bytecode::disassemble(&p));
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("{PROGNAME}: {msg}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -111,7 +111,9 @@ fn tonumber(st: &mut State, base: usize, nargs: usize) -> R {
     if !(2..=36).contains(&b) {
         return Err(st.arg_error(2, "tonumber", "base out of range"));
     }
-    let r = number::str_to_number_base(s.as_bytes(), b as u32).map(Value::number).unwrap_or(Value::NIL);
+    let r = number::str_to_number_base(s.as_bytes(), b as u32)
+        .map(Value::number)
+        .unwrap_or(Value::NIL);
     st.push(r);
     Ok(1)
 }
@@ -194,7 +196,11 @@ fn select(st: &mut State, base: usize, nargs: usize) -> R {
 fn unpack(st: &mut State, base: usize, nargs: usize) -> R {
     let t = st.check_table(base, nargs, 0, "unpack")?;
     let i = st.opt_int(base, nargs, 1, "unpack", 1)?;
-    let j = if st.arg(base, nargs, 2).is_nil() { t.len() as i64 } else { st.check_int(base, nargs, 2, "unpack")? };
+    let j = if st.arg(base, nargs, 2).is_nil() {
+        t.len() as i64
+    } else {
+        st.check_int(base, nargs, 2, "unpack")?
+    };
     if i > j {
         return Ok(0);
     }
@@ -301,7 +307,11 @@ fn getmetatable(st: &mut State, base: usize, nargs: usize) -> R {
         return Ok(1);
     };
     let protected = mt.get_str(st.tm[Tm::Metatable as usize]);
-    st.push(if protected.is_nil() { Value::table(mt) } else { protected });
+    st.push(if protected.is_nil() {
+        Value::table(mt)
+    } else {
+        protected
+    });
     Ok(1)
 }
 
@@ -335,7 +345,9 @@ fn collectgarbage(st: &mut State, base: usize, nargs: usize) -> R {
     let opt = if st.arg(base, nargs, 0).is_nil() {
         "collect".to_string()
     } else {
-        st.check_string(base, nargs, 0, "collectgarbage")?.to_str_lossy().into_owned()
+        st.check_string(base, nargs, 0, "collectgarbage")?
+            .to_str_lossy()
+            .into_owned()
     };
     let arg = st.opt_int(base, nargs, 1, "collectgarbage", 0)?;
     let r = match opt.as_str() {

@@ -22,7 +22,10 @@ pub fn new_state() -> Box<State> {
 
 /// Lua 5.1's `luaO_chunkid` for a string chunk: `[string "first line..."]`.
 pub fn string_chunkname(src: &[u8]) -> String {
-    let len = src.iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(src.len());
+    let len = src
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .unwrap_or(src.len());
     let max = 60 - 17;
     let shown = len.min(max);
     let body = String::from_utf8_lossy(&src[..shown]);
@@ -42,7 +45,11 @@ pub fn compile(st: &mut State, src: &[u8], chunkname: &str) -> Result<Gc<Proto>,
 /// Wrap a main prototype into a closure over the globals.
 pub fn closure(st: &mut State, p: Gc<Proto>) -> Value {
     let env = st.globals;
-    Value::function(st.heap.alloc(Function::Lua(LuaClosure { proto: p, upvals: Box::new([]), env })))
+    Value::function(st.heap.alloc(Function::Lua(LuaClosure {
+        proto: p,
+        upvals: Box::new([]),
+        env,
+    })))
 }
 
 /// Compile source text into a function value.

@@ -14,7 +14,9 @@ fn func_name(frames: &[CallInfo], i: usize) -> Option<String> {
         return None;
     }
     let caller = &frames[i - 1];
-    let Function::Lua(cl) = &*caller.closure else { return None };
+    let Function::Lua(cl) = &*caller.closure else {
+        return None;
+    };
     let pc = caller.pc.checked_sub(1)?;
     let op = Instr(*cl.proto.code.get(pc)?).op();
     if !matches!(op, Op::Call | Op::TailCall) {

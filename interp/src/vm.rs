@@ -13,7 +13,8 @@
 use crate::arith::{lua_mod, lua_pow};
 use runtime::bytecode::op::{Instr, Op};
 use runtime::object::{
-    CallInfo, Function, LuaClosure, NameKind, Proto, Table, Thread, Upval, UpvalState, TM_INDEX, TM_NEWINDEX,
+    CallInfo, Function, LuaClosure, NameKind, Proto, Table, Thread, Upval, UpvalState, TM_INDEX,
+    TM_NEWINDEX,
 };
 use runtime::state::{to_number, LuaError, State, Tm};
 use runtime::{Gc, Value};
@@ -66,7 +67,11 @@ fn call_inner(st: &mut State, func: usize, nresults: i32) -> R<()> {
 }
 
 /// Make `stack[func]` a function, inserting `__call` handlers as Lua does; returns it.
-fn resolve_callable(st: &mut State, func: usize, name: Option<(NameKind, &str)>) -> R<Gc<Function>> {
+fn resolve_callable(
+    st: &mut State,
+    func: usize,
+    name: Option<(NameKind, &str)>,
+) -> R<Gc<Function>> {
     let th = st.cur;
     let v = th.stack[func];
     if let Some(f) = v.as_function() {
@@ -86,8 +91,16 @@ fn resolve_callable(st: &mut State, func: usize, name: Option<(NameKind, &str)>)
     Err(type_error(st, v, "call", name))
 }
 
-fn call_native(st: &mut State, func: usize, nargs: usize, nresults: i32, f: Gc<Function>) -> R<usize> {
-    let Function::Native(nc) = &*f else { unreachable!() };
+fn call_native(
+    st: &mut State,
+    func: usize,
+    nargs: usize,
+    nresults: i32,
+    f: Gc<Function>,
+) -> R<usize> {
+    let Function::Native(nc) = &*f else {
+        unreachable!()
+    };
     let th = st.cur;
     {
         // SAFETY: exclusive access to the running thread.
@@ -137,8 +150,17 @@ fn move_results(t: &mut Thread, first: usize, n: usize, dest: usize, want: i32) 
 }
 
 /// Push a frame for a Lua function at `stack[func]` with `nargs` arguments.
-fn push_lua_frame(st: &mut State, func: usize, nargs: usize, nresults: i32, flags: u16, f: Gc<Function>) -> R<()> {
-    let Function::Lua(cl) = &*f else { unreachable!() };
+fn push_lua_frame(
+    st: &mut State,
+    func: usize,
+    nargs: usize,
+    nresults: i32,
+    flags: u16,
+    f: Gc<Function>,
+) -> R<()> {
+    let Function::Lua(cl) = &*f else {
+        unreachable!()
+    };
     let p = cl.proto;
     let th = st.cur;
     // SAFETY: exclusive access to the running thread.
@@ -152,7 +174,11 @@ fn push_lua_frame(st: &mut State, func: usize, nargs: usize, nresults: i32, flag
         let base = func + 1 + nargs;
         t.ensure(base + p.max_stack as usize + 1);
         for i in 0..np {
-            t.stack[base + i] = if i < nargs { t.stack[func + 1 + i] } else { Value::NIL };
+            t.stack[base + i] = if i < nargs {
+                t.stack[func + 1 + i]
+            } else {
+                Value::NIL
+            };
         }
         (base, nvar)
     } else {
@@ -168,7 +194,16 @@ fn push_lua_frame(st: &mut State, func: usize, nargs: usize, nresults: i32, flag
         t.stack[base + i] = Value::NIL;
     }
     t.top = base + ns;
-    t.frames.push(CallInfo { func, base, pc: 0, top: base + ns, nresults, nvarargs: nvar as u32, flags, closure: f });
+    t.frames.push(CallInfo {
+        func,
+        base,
+        pc: 0,
+        top: base + ns,
+        nresults,
+        nvarargs: nvar as u32,
+        flags,
+        closure: f,
+    });
     Ok(())
 }
 
@@ -183,7 +218,9 @@ fn find_upval(st: &mut State, index: usize) -> Gc<Upval> {
             Err(i) => i,
         }
     };
-    let u = st.heap.alloc(Upval { state: UpvalState::Open { thread: th, index } });
+    let u = st.heap.alloc(Upval {
+        state: UpvalState::Open { thread: th, index },
+    });
     // SAFETY: exclusive access to the running thread.
     unsafe { th.get_mut() }.open_upvals.insert(pos, u);
     u
@@ -233,8 +270,12 @@ fn rt_error(st: &mut State, msg: String) -> LuaError {
 /// Where a value came from, for messages (`global 'x'`, ...), via the compiler's name table.
 fn operand_name(st: &State, which: u8) -> Option<(NameKind, String)> {
     let ci = st.cur.frames.last()?;
-    let Function::Lua(cl) = &*ci.closure else { return None };
-    cl.proto.operand_name(ci.pc.checked_sub(1)?, which).map(|n| (n.kind, n.name.clone()))
+    let Function::Lua(cl) = &*ci.closure else {
+        return None;
+    };
+    cl.proto
+        .operand_name(ci.pc.checked_sub(1)?, which)
+        .map(|n| (n.kind, n.name.clone()))
 }
 
 fn describe(v: Value, name: Option<(NameKind, &str)>) -> String {
@@ -319,7 +360,11 @@ pub fn set_table(st: &mut State, mut t: Value, k: Value, v: Value, which: Option
         let h;
         if let Some(tb) = t.as_table() {
             let old = tb.get(k);
-            h = if old.is_nil() { fast_tm(st, tb.meta, TM_NEWINDEX, Tm::NewIndex) } else { Value::NIL };
+            h = if old.is_nil() {
+                fast_tm(st, tb.meta, TM_NEWINDEX, Tm::NewIndex)
+            } else {
+                Value::NIL
+            };
             if h.is_nil() {
                 // SAFETY: no other reference to the table is live during the store.
                 return match unsafe { tb.get_mut() }.set(&mut st.heap, k, v) {
@@ -387,7 +432,11 @@ fn arith_slow(st: &mut State, op: Arith, a: Value, b: Value) -> R<Value> {
     }
     if h.is_nil() {
         // Lua 5.1 blames the second operand unless the first is not a number.
-        let (bad, which) = if to_number(a).is_none() { (a, 0) } else { (b, 1) };
+        let (bad, which) = if to_number(a).is_none() {
+            (a, 0)
+        } else {
+            (b, 1)
+        };
         return Err(op_error(st, bad, "perform arithmetic on", which));
     }
     call_tm1(st, h, &[a, b])
@@ -503,7 +552,11 @@ fn concat(st: &mut State, first: usize, n: usize) -> R<()> {
                 h = st.metamethod(b, Tm::Concat);
             }
             if h.is_nil() {
-                let (bad, idx) = if is_strnum(a) { (b, top - 1) } else { (a, top - 2) };
+                let (bad, idx) = if is_strnum(a) {
+                    (b, top - 1)
+                } else {
+                    (a, top - 2)
+                };
                 return Err(op_error(st, bad, "concatenate", (idx - first) as u8));
             }
             let r = call_tm1(st, h, &[a, b])?;
@@ -552,7 +605,11 @@ pub fn execute(st: &mut State, entry: usize) -> R<()> {
             Err(e) => {
                 // Unwind to the innermost pcall frame above `entry`, if any.
                 let th = st.cur;
-                let Some(i) = th.frames.iter().rposition(|c| c.flags & CallInfo::PCALL != 0) else {
+                let Some(i) = th
+                    .frames
+                    .iter()
+                    .rposition(|c| c.flags & CallInfo::PCALL != 0)
+                else {
                     return Err(finish_error(st, e));
                 };
                 if i <= entry {
@@ -576,7 +633,10 @@ pub fn execute(st: &mut State, entry: usize) -> R<()> {
 
 /// Attach a traceback to an error that nothing will catch.
 fn finish_error(st: &mut State, mut e: LuaError) -> LuaError {
-    if e.traceback.is_none() && st.cur == st.main && !st.cur.frames.iter().any(|c| c.flags & CallInfo::PCALL != 0) {
+    if e.traceback.is_none()
+        && st.cur == st.main
+        && !st.cur.frames.iter().any(|c| c.flags & CallInfo::PCALL != 0)
+    {
         e.traceback = Some(crate::traceback::traceback(st));
     }
     e
@@ -596,7 +656,9 @@ fn run(st: &mut State, entry: usize) -> R<()> {
     let th = st.cur;
     'frame: loop {
         let ci = *th.frames.last().unwrap();
-        let Function::Lua(cl) = &*ci.closure else { unreachable!("native frame in run") };
+        let Function::Lua(cl) = &*ci.closure else {
+            unreachable!("native frame in run")
+        };
         let cl: &LuaClosure = cl;
         let p = cl.proto;
         let code: &[u32] = &p.code;
@@ -773,7 +835,11 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
                 Op::SetList => {
                     let a = base + ins.a8() as usize;
-                    let n = if ins.b8() == 0 { sp - a - 1 } else { ins.b8() as usize - 1 };
+                    let n = if ins.b8() == 0 {
+                        sp - a - 1
+                    } else {
+                        ins.b8() as usize - 1
+                    };
                     let start = code[pc] as usize;
                     pc += 1;
                     let tb = th.stack[a].as_table().unwrap();
@@ -891,10 +957,15 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     if ins.b8() != 0 {
                         sp = func + ins.b8() as usize;
                     }
-                    let nresults = if ins.op() == Op::Call { ins.c8() as i32 - 1 } else { -1 };
+                    let nresults = if ins.op() == Op::Call {
+                        ins.c8() as i32 - 1
+                    } else {
+                        -1
+                    };
                     save!();
                     let name = operand_name(st, 0);
-                    let f = resolve_callable(st, func, name.as_ref().map(|(k, s)| (*k, s.as_str())))?;
+                    let f =
+                        resolve_callable(st, func, name.as_ref().map(|(k, s)| (*k, s.as_str())))?;
                     sp = th.top;
                     let nargs = sp - func - 1;
                     let is_pcall = matches!(&*f, Function::Native(nc) if nc.f as *const () as usize == crate::base::pcall as *const () as usize);
@@ -920,7 +991,14 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                             match resolved {
                                 Ok(g) if matches!(&*g, Function::Lua(_)) => {
                                     let nargs2 = th.top - inner - 1;
-                                    push_lua_frame(st, inner, nargs2, nresults, CallInfo::PCALL, g)?;
+                                    push_lua_frame(
+                                        st,
+                                        inner,
+                                        nargs2,
+                                        nresults,
+                                        CallInfo::PCALL,
+                                        g,
+                                    )?;
                                     continue 'frame;
                                 }
                                 Ok(g) => {
@@ -980,7 +1058,8 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                 let n = sp - func;
                                 t.stack.copy_within(func..sp, cur.func);
                                 t.top = cur.func + n;
-                                let flags = (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL)) | CallInfo::TAIL;
+                                let flags = (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL))
+                                    | CallInfo::TAIL;
                                 push_lua_frame(st, cur.func, n - 1, cur.nresults, flags, f)?;
                             } else {
                                 push_lua_frame(st, func, nargs, nresults, 0, f)?;
@@ -991,7 +1070,11 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
                 Op::Return => {
                     let first = base + ins.a8() as usize;
-                    let n = if ins.b16() == 0 { sp - first } else { ins.b16() as usize - 1 };
+                    let n = if ins.b16() == 0 {
+                        sp - first
+                    } else {
+                        ins.b16() as usize - 1
+                    };
                     sp = first + n;
                     save!();
                     if let Some(()) = do_return(st, first, n, entry)? {
@@ -1001,11 +1084,19 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
                 Op::Vararg => {
                     let nvar = ci.nvarargs as usize;
-                    let want = if ins.a24() == 0 { nvar } else { ins.a24() as usize - 1 };
+                    let want = if ins.a24() == 0 {
+                        nvar
+                    } else {
+                        ins.a24() as usize - 1
+                    };
                     let t = t!();
                     t.ensure(sp + want + 1);
                     for i in 0..want {
-                        t.stack[sp + i] = if i < nvar { t.stack[base - nvar + i] } else { Value::NIL };
+                        t.stack[sp + i] = if i < nvar {
+                            t.stack[base - nvar + i]
+                        } else {
+                            Value::NIL
+                        };
                     }
                     sp += want;
                 }

@@ -4,10 +4,12 @@
 //! (`State::cur`) at `[base, base + nargs)` and push their results. They call back into Lua
 //! through `State::call`, which runs the interpreter hook installed by the `interp` crate.
 
+use crate::bytecode::op::{Instr, Op};
 use crate::gc::{Gc, Heap, Marker};
 use crate::number;
-use crate::bytecode::op::{Instr, Op};
-use crate::object::{CallInfo, Function, LuaStr, NameInfo, NameKind, NativeClosure, NativeFn, Table, Thread};
+use crate::object::{
+    CallInfo, Function, LuaStr, NameInfo, NameKind, NativeClosure, NativeFn, Table, Thread,
+};
 
 /// A call level: a frame of the running coroutine, or the C level of a `pcall`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,10 +216,16 @@ impl State {
 
     /// `luaL_where`: `chunk:line: ` of the Lua function at `level`, or "".
     pub fn where_(&self, level: usize) -> String {
-        let Some(Level::Frame(i)) = self.level(level) else { return String::new() };
+        let Some(Level::Frame(i)) = self.level(level) else {
+            return String::new();
+        };
         let ci = &self.cur.frames[i];
         match &*ci.closure {
-            Function::Lua(cl) => format!("{}:{}: ", cl.proto.source, cl.proto.line_at(ci.pc.saturating_sub(1))),
+            Function::Lua(cl) => format!(
+                "{}:{}: ",
+                cl.proto.source,
+                cl.proto.line_at(ci.pc.saturating_sub(1))
+            ),
             Function::Native(_) => String::new(),
         }
     }
@@ -236,9 +244,13 @@ impl State {
         if top.flags & CallInfo::TAIL != 0 {
             return None;
         }
-        let Some(Level::Frame(i)) = self.level(1) else { return None };
+        let Some(Level::Frame(i)) = self.level(1) else {
+            return None;
+        };
         let ci = &frames[i];
-        let Function::Lua(cl) = &*ci.closure else { return None };
+        let Function::Lua(cl) = &*ci.closure else {
+            return None;
+        };
         let pc = ci.pc.checked_sub(1)?;
         let op = Instr(*cl.proto.code.get(pc)?).op();
         if !matches!(op, Op::Call | Op::TailCall) {

@@ -117,7 +117,15 @@ pub struct Compiler<'h> {
 
 /// Compile a parsed chunk into its main prototype.
 pub fn compile(heap: &mut Heap, block: &Block, chunkname: &str) -> Result<Gc<Proto>, CompileError> {
-    let mut c = Compiler { heap, source: Rc::from(chunkname), chunkname: chunkname.to_string(), fs: Vec::new(), line: 1, last_open: false, pending_call_name: None };
+    let mut c = Compiler {
+        heap,
+        source: Rc::from(chunkname),
+        chunkname: chunkname.to_string(),
+        fs: Vec::new(),
+        line: 1,
+        last_open: false,
+        pending_call_name: None,
+    };
     let mut f = FuncState::new(0, 0);
     f.is_vararg = true;
     c.fs.push(f);
@@ -131,7 +139,10 @@ pub fn compile(heap: &mut Heap, block: &Block, chunkname: &str) -> Result<Gc<Pro
 }
 
 fn is_multi(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Call(..) | ExprKind::Method(..) | ExprKind::Vararg)
+    matches!(
+        e.kind,
+        ExprKind::Call(..) | ExprKind::Method(..) | ExprKind::Vararg
+    )
 }
 
 impl<'h> Compiler<'h> {
@@ -140,7 +151,9 @@ impl<'h> Compiler<'h> {
     }
 
     fn error(&self, msg: impl Into<String>) -> CompileError {
-        CompileError { message: format!("{}:{}: {}", self.chunkname, self.line, msg.into()) }
+        CompileError {
+            message: format!("{}:{}: {}", self.chunkname, self.line, msg.into()),
+        }
     }
 
     fn limit_error(&self, limit: usize, what: &str) -> CompileError {
@@ -148,7 +161,10 @@ impl<'h> Compiler<'h> {
         if f.line_defined == 0 {
             self.error(format!("main function has more than {limit} {what}"))
         } else {
-            self.error(format!("function at line {} has more than {limit} {what}", f.line_defined))
+            self.error(format!(
+                "function at line {} has more than {limit} {what}",
+                f.line_defined
+            ))
         }
     }
 
@@ -185,7 +201,12 @@ impl<'h> Compiler<'h> {
 
     fn name_operand(&mut self, pc: usize, which: u8, info: Option<(NameKind, String)>) {
         if let Some((kind, name)) = info {
-            self.f().names.push(NameInfo { pc: pc as u32, which, kind, name });
+            self.f().names.push(NameInfo {
+                pc: pc as u32,
+                which,
+                kind,
+                name,
+            });
         }
     }
 
@@ -299,7 +320,12 @@ impl<'h> Compiler<'h> {
 
     fn open_block(&mut self, is_loop: bool) {
         let n = self.f().actives.len();
-        self.f().blocks.push(BlockScope { nactive: n, is_loop, breaks: Vec::new(), captured: false });
+        self.f().blocks.push(BlockScope {
+            nactive: n,
+            is_loop,
+            breaks: Vec::new(),
+            captured: false,
+        });
     }
 
     /// End a block: release its locals and close captured ones. Returns the block's breaks.
@@ -332,9 +358,19 @@ impl<'h> Compiler<'h> {
         let pc = self.pc() as u32;
         let f = self.f();
         let block = f.blocks.len() - 1;
-        f.locvars.push(LocVar { name: name.to_string(), slot, start_pc: pc, end_pc: u32::MAX });
+        f.locvars.push(LocVar {
+            name: name.to_string(),
+            slot,
+            start_pc: pc,
+            end_pc: u32::MAX,
+        });
         let locvar = f.locvars.len() - 1;
-        f.actives.push(ActiveVar { name: name.to_string(), slot, block, locvar });
+        f.actives.push(ActiveVar {
+            name: name.to_string(),
+            slot,
+            block,
+            locvar,
+        });
         if slot + 1 > f.num_slots {
             f.num_slots = slot + 1;
             if f.num_slots as u32 + f.max_h > MAX_STACK {
@@ -362,18 +398,35 @@ impl<'h> Compiler<'h> {
             return Ok(None);
         }
         let parent = level - 1;
-        let desc = if let Some(v) = self.fs[parent].actives.iter().rev().find(|v| v.name == name) {
+        let desc = if let Some(v) = self.fs[parent]
+            .actives
+            .iter()
+            .rev()
+            .find(|v| v.name == name)
+        {
             let (slot, block) = (v.slot, v.block);
             self.fs[parent].blocks[block].captured = true;
-            UpvalDesc { in_stack: true, index: slot, name: name.to_string() }
+            UpvalDesc {
+                in_stack: true,
+                index: slot,
+                name: name.to_string(),
+            }
         } else {
             match self.resolve_up(parent, name)? {
-                Some(i) => UpvalDesc { in_stack: false, index: i as u16, name: name.to_string() },
+                Some(i) => UpvalDesc {
+                    in_stack: false,
+                    index: i as u16,
+                    name: name.to_string(),
+                },
                 None => return Ok(None),
             }
         };
         let f = &mut self.fs[level];
-        if let Some(i) = f.upvals.iter().position(|u| u.in_stack == desc.in_stack && u.index == desc.index) {
+        if let Some(i) = f
+            .upvals
+            .iter()
+            .position(|u| u.in_stack == desc.in_stack && u.index == desc.index)
+        {
             return Ok(Some(i as u32));
         }
         if f.upvals.len() >= MAX_UPVALUES {
@@ -398,7 +451,9 @@ impl<'h> Compiler<'h> {
                 Var::Global => (NameKind::Global, n.clone()),
             }),
             ExprKind::Index(_, k) => match &k.kind {
-                ExprKind::Str(s) => Some((NameKind::Field, String::from_utf8_lossy(s).into_owned())),
+                ExprKind::Str(s) => {
+                    Some((NameKind::Field, String::from_utf8_lossy(s).into_owned()))
+                }
                 _ => Some((NameKind::Field, "?".to_string())),
             },
             _ => None,
@@ -453,7 +508,11 @@ impl<'h> Compiler<'h> {
                 // must resolve inside the body, which it does since it was declared first.
             }
             Stat::Function { name, func, line } => self.function_stat(name, func, *line)?,
-            Stat::Assign { targets, exprs, line } => self.assign(targets, exprs, *line)?,
+            Stat::Assign {
+                targets,
+                exprs,
+                line,
+            } => self.assign(targets, exprs, *line)?,
             Stat::Do(b) => {
                 self.block(b, false)?;
             }
@@ -494,7 +553,11 @@ impl<'h> Compiler<'h> {
                 all.extend(outer_breaks);
                 self.patch_here(&all)?;
             }
-            Stat::If { arms, else_block, line } => {
+            Stat::If {
+                arms,
+                else_block,
+                line,
+            } => {
                 let mut ends = Vec::new();
                 for (i, (cond, body)) in arms.iter().enumerate() {
                     self.line = cond.line;
@@ -511,7 +574,15 @@ impl<'h> Compiler<'h> {
                 }
                 self.patch_here(&ends)?;
             }
-            Stat::NumFor { var, start, limit, step, body, line, do_line } => {
+            Stat::NumFor {
+                var,
+                start,
+                limit,
+                step,
+                body,
+                line,
+                do_line,
+            } => {
                 self.open_block(true);
                 self.expr(start)?;
                 self.expr(limit)?;
@@ -539,7 +610,13 @@ impl<'h> Compiler<'h> {
                 let breaks = self.close_block();
                 self.patch_here(&breaks)?;
             }
-            Stat::GenFor { names, exprs, body, line, do_line } => {
+            Stat::GenFor {
+                names,
+                exprs,
+                body,
+                line,
+                do_line,
+            } => {
                 self.open_block(true);
                 self.line = *line;
                 self.explist(exprs, 3)?;
@@ -588,7 +665,9 @@ impl<'h> Compiler<'h> {
                         break;
                     }
                 }
-                let Some(i) = idx else { return Err(self.error("no loop to break")) };
+                let Some(i) = idx else {
+                    return Err(self.error("no loop to break"));
+                };
                 if captured {
                     let n = self.f().blocks[i].nactive as u32;
                     self.emit(Instr::a(Op::Close, n), *line);
@@ -602,7 +681,9 @@ impl<'h> Compiler<'h> {
 
     fn ret(&mut self, r: &Return) -> R<()> {
         self.line = r.line;
-        if r.exprs.len() == 1 && matches!(r.exprs[0].kind, ExprKind::Call(..) | ExprKind::Method(..)) {
+        if r.exprs.len() == 1
+            && matches!(r.exprs[0].kind, ExprKind::Call(..) | ExprKind::Method(..))
+        {
             let fpos = self.f().h;
             self.call_args(&r.exprs[0])?;
             let nargs = self.f().h - fpos - 1;
@@ -647,7 +728,10 @@ impl<'h> Compiler<'h> {
             self.store_name(&name.base, line)?;
             return Ok(());
         }
-        let base_expr = Expr { kind: ExprKind::Name(name.base.clone()), line };
+        let base_expr = Expr {
+            kind: ExprKind::Name(name.base.clone()),
+            line,
+        };
         self.expr(&base_expr)?;
         let mut prev_name = self.name_of(&base_expr)?;
         for k in &keys[..keys.len() - 1] {
@@ -781,7 +865,11 @@ impl<'h> Compiler<'h> {
             }
         }
         // Too many values: drop the extra (they were evaluated for their effects).
-        let produced = if is_multi(&exprs[n - 1]) { n.max(want) } else { n };
+        let produced = if is_multi(&exprs[n - 1]) {
+            n.max(want)
+        } else {
+            n
+        };
         if produced > want {
             let extra = (produced - want) as u32;
             self.emit(Instr::a(Op::Pop, extra), self.line);
@@ -820,7 +908,9 @@ impl<'h> Compiler<'h> {
                 self.emit(Instr::a(Op::LoadK, k), line);
                 self.push_h(1)?;
             }
-            ExprKind::Vararg | ExprKind::Call(..) | ExprKind::Method(..) => self.expr_multi(e, 1)?,
+            ExprKind::Vararg | ExprKind::Call(..) | ExprKind::Method(..) => {
+                self.expr_multi(e, 1)?
+            }
             ExprKind::Paren(inner) => self.expr(inner)?,
             ExprKind::Function(body) => self.function(body)?,
             ExprKind::Name(n) => {
@@ -957,7 +1047,10 @@ impl<'h> Compiler<'h> {
         let nhash = fields.len() - npos;
         let last_multi = matches!(fields.last(), Some(Field::Pos(e)) if is_multi(e));
         let narr = if last_multi { npos - 1 } else { npos };
-        self.emit(Instr::ab(Op::NewTable, int2fb(narr as u32), int2fb(nhash as u32)), line);
+        self.emit(
+            Instr::ab(Op::NewTable, int2fb(narr as u32), int2fb(nhash as u32)),
+            line,
+        );
         let tpos = self.f().h;
         self.push_h(1)?;
         let mut pending = 0usize;
@@ -1154,12 +1247,16 @@ impl<'h> Compiler<'h> {
                 }
             }
             ExprKind::Un(UnOp::Not, a) => self.cond_jump(a, !jump_when),
-            ExprKind::True | ExprKind::Number(_) | ExprKind::Str(_) => {
-                Ok(if jump_when { vec![self.emit_jump(Op::Jmp, e.line)] } else { vec![] })
-            }
-            ExprKind::Nil | ExprKind::False => {
-                Ok(if jump_when { vec![] } else { vec![self.emit_jump(Op::Jmp, e.line)] })
-            }
+            ExprKind::True | ExprKind::Number(_) | ExprKind::Str(_) => Ok(if jump_when {
+                vec![self.emit_jump(Op::Jmp, e.line)]
+            } else {
+                vec![]
+            }),
+            ExprKind::Nil | ExprKind::False => Ok(if jump_when {
+                vec![]
+            } else {
+                vec![self.emit_jump(Op::Jmp, e.line)]
+            }),
             _ => {
                 self.expr(e)?;
                 let j = self.emit_jump(if jump_when { Op::JmpT } else { Op::JmpF }, e.line);
