@@ -1,0 +1,4 @@
+-- collectgarbage with default argument equals "collect"
+print(collectgarbage())
+print(collectgarbage("collect"))
+print(type(collectgarbage("count")))

@@ -1,0 +1,11 @@
+-- print separates arguments with tabs and ends with a newline
+print()
+print(nil)
+print(1, 2, 3)
+print("a", nil, "b")
+print(nil, nil)
+print(true, false)
+print("", "", "")
+print(1, "two", 3.5, true, nil)
+print("embedded\ttab", "x")
+print(select('#', print()))

@@ -1,0 +1,15 @@
+-- tonumber with explicit bases
+print(tonumber("10", 2), tonumber("11111111", 2), tonumber("777", 8))
+print(tonumber("ff", 16), tonumber("FF", 16), tonumber("zz", 36), tonumber("ZZ", 36))
+print(tonumber("10", 36), tonumber("z", 36), tonumber("Z", 36))
+print(tonumber("2", 2), tonumber("8", 8), tonumber("g", 16))
+print(tonumber("  101  ", 2), tonumber("1 01", 2))
+print(tonumber("", 10), tonumber(" ", 16))
+print(tonumber("1.5", 10), tonumber("10", 10))
+print(tonumber("0x10", 16), tonumber("0x10", 10))
+print(pcall(tonumber, "10", 1))
+print(pcall(tonumber, "10", 37))
+print(pcall(tonumber, "10", 0))
+print(tonumber(15, 10))
+print(tonumber("7fffffff", 16), tonumber("ffffffff", 16))
+for b = 2, 36, 5 do print(b, tonumber("11", b)) end

@@ -1,0 +1,11 @@
+-- tonumber with strings and numbers
+print(tonumber(10), tonumber(1.5), tonumber("10"), tonumber("1.5"))
+print(tonumber(" 10 "), tonumber("\t42\n"), tonumber("0x10"), tonumber("0XfF"))
+print(tonumber("1e1"), tonumber("1E-1"), tonumber(".5"), tonumber("5."))
+print(tonumber(""), tonumber(" "), tonumber("abc"), tonumber("1a"))
+print(tonumber("1 2"), tonumber("--1"), tonumber("+1"), tonumber("-1"))
+print(tonumber(nil), tonumber(true), tonumber({}))
+print(tonumber("0x"), tonumber("1e"), tonumber("e1"))
+print(tonumber("-0x10"), tonumber("- 1"))
+print(pcall(tonumber))
+print(tonumber("123456789012345678"))

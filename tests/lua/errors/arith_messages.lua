@@ -1,0 +1,20 @@
+-- messages for arithmetic, concatenation and comparison errors
+local function try(f) local ok, e = pcall(f) print(e) end
+local t = {}
+try(function() return t + 1 end)
+try(function() local x; return x * 2 end)
+try(function() return undefined_g - 1 end)
+try(function() return t.field / 2 end)
+try(function() return "abc" + 1 end)
+try(function() return -t end)
+try(function() return t .. "x" end)
+try(function() local x; return "a" .. x end)
+try(function() return "a" .. undefined_g end)
+try(function() return 1 < nil end)
+try(function() return {} < {} end)
+try(function() return {} <= 1 end)
+try(function() return "a" < 1 end)
+try(function() return nil > true end)
+try(function() return print < print end)
+try(function() return 2 ^ t end)
+try(function() return t % nil end)

@@ -1,0 +1,11 @@
+-- assert
+print(assert(1, "unused"))
+print(assert(true, 1, 2, 3))
+print(assert("value"))
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom message"))
+print(pcall(assert, false, 42))
+local ok, e = pcall(assert, false, {1})
+print(ok, type(e))
+print(pcall(assert))
+print(select('#', assert(1, 2, nil)))

@@ -1,0 +1,10 @@
+-- errors raised inside metamethods
+local t = setmetatable({}, {__index = function(t, k) error("no field " .. k) end})
+print(pcall(function() return t.missing end))
+local u = setmetatable({}, {__add = function() error("cannot add", 0) end})
+print(pcall(function() return u + 1 end))
+local v = setmetatable({}, {__index = function(t, k) return nil + k end})
+print(pcall(function() return v.x end))
+local w = setmetatable({}, {__newindex = function(t, k, val) error({key = k}) end})
+local ok, e = pcall(function() w.abc = 1 end)
+print(ok, type(e), e.key)

@@ -1,0 +1,16 @@
+-- error values of any type pass through pcall
+print(pcall(error, "msg"))
+print(pcall(error, "msg", 0))
+print(pcall(error))
+print(pcall(error, nil))
+print(pcall(error, 42))
+print(pcall(error, true))
+local t = {code = 7}
+local ok, e = pcall(error, t)
+print(ok, e == t, e.code)
+print(pcall(function() error("with position") end))
+print(pcall(function() error("no position", 0) end))
+print(pcall(function() error({}) end) == false)
+print(pcall(function() return 1, 2, 3 end))
+print(pcall(function() end))
+print(select('#', pcall(function() end)))

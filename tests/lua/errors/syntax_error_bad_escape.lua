@@ -1,0 +1,1 @@
+print("bad escape \400")

@@ -1,0 +1,2 @@
+print("asserting")
+assert(1 == 2, "one is not two")

@@ -1,0 +1,2 @@
+print("calling")
+not_a_function()

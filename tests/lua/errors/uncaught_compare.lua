@@ -1,0 +1,2 @@
+local a, b = {}, {}
+if a < b then print("less") end

@@ -1,0 +1,2 @@
+print("numbers are converted to strings")
+error(42)

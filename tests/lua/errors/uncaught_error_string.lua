@@ -1,0 +1,3 @@
+print("before error")
+error("something bad")
+print("never")

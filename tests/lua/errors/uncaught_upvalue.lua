@@ -1,0 +1,5 @@
+local cfg
+local function get()
+  return cfg.value
+end
+get()

@@ -1,0 +1,10 @@
+-- string->number coercion edge cases
+print("1e1" * 1, "  12  " * 1, "0x0A" * 1, ".5" * 2, "5." * 2)
+print(pcall(function() return "1e" * 1 end))
+print(pcall(function() return "" * 1 end))
+print(pcall(function() return " " * 1 end))
+print(pcall(function() return "1 2" * 1 end))
+print(pcall(function() return "0x" * 1 end))
+print("\t10\n" + 0)
+print("-0x10" + 0)
+print("1E+2" + 0, "1e-2" + 0)

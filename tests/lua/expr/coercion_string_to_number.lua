@@ -1,0 +1,13 @@
+-- strings are coerced to numbers in arithmetic
+print("10" + 1, "10" - 1, "10" * 2, "10" / 4)
+print("3" ^ 2, "7" % 4, -"5")
+print("0x10" + 0, "1e2" + 0, " 5 " + 0)
+print("1.5" + "2.5")
+print(10 + "   3")
+print("10" + "20")
+print(type("10" + 0))
+print("-2" * "-3")
+print(" 0x1F " * 1)
+print("5" == 5, "5" + 0 == 5)
+print(pcall(function() return "abc" + 1 end))
+print(pcall(function() return {} + 1 end))

@@ -1,0 +1,16 @@
+-- escape sequences
+print("a\nb")
+print("tab:\t|")
+print("backslash: \\")
+print("quote: \" and \'")
+print('single: \' and \"')
+print("bell and friends:", #"\a\b\f\v\r")
+print("decimal escapes: \65\66\67")
+print("\104\101\108\108\111")
+print("\0491", #"\0491")
+print("zero byte length", #"a\0b")
+print("three digits: \0651")
+print(#"\255", #"\000")
+print("line1\
+line2")
+print("cr len", #"\r\n")

@@ -1,0 +1,10 @@
+-- single and double quoted strings
+print("hello", 'world')
+print("it's", 'say "hi"')
+print("", '', #"", #'')
+print("a" .. 'b' .. "c")
+print("with spaces   inside", #"with spaces   inside")
+print('double "quotes" inside single')
+print("single 'quotes' inside double")
+print(#"hello world")
+print("tab\tseparated")

@@ -1,0 +1,5 @@
+local function f()
+  if true then
+    print("x")
+  
+end

@@ -1,0 +1,2 @@
+local x = 3x4
+print(x)

@@ -1,0 +1,2 @@
+local s = [[ this long string
+never ends

@@ -1,0 +1,3 @@
+print("before")
+local s = "unfinished
+print(s)

@@ -1,0 +1,21 @@
+-- __eq is only used for two tables (both with the same __eq)
+local eq = function(a, b) print("__eq called"); return a.id == b.id end
+local mt = {__eq = eq}
+local a = setmetatable({id = 1}, mt)
+local b = setmetatable({id = 1}, mt)
+local c = setmetatable({id = 2}, mt)
+print(a == b)
+print(a == c)
+print(a ~= b)
+print(a == a)
+print(a == 1, a == "x", a == nil)
+local d = setmetatable({id = 1}, {__eq = eq})
+print(a == d)
+local e = setmetatable({id = 1}, {__eq = function() print("other eq"); return true end})
+print(a == e)
+local plain = {id = 1}
+print(a == plain, plain == a)
+print(rawequal(a, b))
+local ret = setmetatable({}, {__eq = function() return "truthy" end})
+local ret2 = setmetatable({}, getmetatable(ret))
+print(ret == ret2)

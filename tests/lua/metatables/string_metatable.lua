@@ -1,0 +1,5 @@
+-- strings have a shared metatable (only compare, do not use the string library)
+local mt = getmetatable("abc")
+print(type(mt))
+print(mt ~= nil, getmetatable("abc") == getmetatable(""))
+print(getmetatable(1), getmetatable(true))
