@@ -251,6 +251,8 @@ fn strtoul_hex(s: &[u8]) -> (f64, usize) {
 
 /// Lua 5.1 `luaO_str2d`: the whole string must be a number, surrounding whitespace allowed.
 pub fn str_to_number(s: &[u8]) -> Option<f64> {
+    // Lua 5.1 converts the C string, which ends at the first NUL.
+    let s = &s[..s.iter().position(|&c| c == 0).unwrap_or(s.len())];
     let (mut v, mut end) = strtod(s);
     if end == 0 {
         return None;
