@@ -178,7 +178,7 @@ fn run_chunk(
                 "(error object is not a string)".to_string()
             };
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "{PROGNAME}: {msg}\n");
+            let _ = writeln!(err, "{PROGNAME}: {msg}");
             if e.value.is_string() || e.value.is_number() {
                 if let Some(tb) = &e.traceback {
                     let _ = writeln!(err, "{tb}");

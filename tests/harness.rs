@@ -8,8 +8,14 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Execution modes: name, extra arguments, extra environment.
-const MODES: &[(&str, &[&str], &[(&str, &str)])] = &[
+/// An execution mode: name, extra arguments, extra environment.
+type Mode = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+const MODES: &[Mode] = &[
     ("interp", &[], &[]),
     ("gc-stress", &[], &[("VM_GC_STRESS", "1")]),
 ];
@@ -44,7 +50,7 @@ fn first_diff(exp: &str, act: &str) -> String {
     )
 }
 
-fn run_one(bin: &str, test: &Path, mode: &(&str, &[&str], &[(&str, &str)])) -> Result<(), String> {
+fn run_one(bin: &str, test: &Path, mode: &Mode) -> Result<(), String> {
     let dir = test.parent().unwrap();
     let name = test.file_name().unwrap();
     let mut cmd = Command::new(bin);

@@ -77,7 +77,7 @@ fn print(st: &mut State, base: usize, nargs: usize) -> R {
 
 fn is_builtin_tostring(v: Value) -> bool {
     match v.as_function().as_deref() {
-        Some(Function::Native(n)) => n.f as *const () as usize == tostring as *const () as usize,
+        Some(Function::Native(n)) => std::ptr::eq(n.f as *const (), tostring as *const ()),
         _ => false,
     }
 }
@@ -268,13 +268,11 @@ fn assert(st: &mut State, base: usize, nargs: usize) -> R {
     let v = st.arg(base, nargs, 0);
     if v.is_truthy() {
         // Return all arguments.
-        return Ok(nargs).map(|n| {
-            for i in 0..n {
-                let a = st.arg(base, n, i);
-                st.push(a);
-            }
-            n
-        });
+        for i in 0..nargs {
+            let a = st.arg(base, nargs, i);
+            st.push(a);
+        }
+        return Ok(nargs);
     }
     if nargs >= 2 && !st.arg(base, nargs, 1).is_nil() {
         let m = st.check_string(base, nargs, 1, "assert")?;

@@ -968,7 +968,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         resolve_callable(st, func, name.as_ref().map(|(k, s)| (*k, s.as_str())))?;
                     sp = th.top;
                     let nargs = sp - func - 1;
-                    let is_pcall = matches!(&*f, Function::Native(nc) if nc.f as *const () as usize == crate::base::pcall as *const () as usize);
+                    let is_pcall = matches!(&*f, Function::Native(nc) if std::ptr::eq(nc.f as *const (), crate::base::pcall as *const ()));
                     match &*f {
                         Function::Native(_) if is_pcall && nargs >= 1 => {
                             // Protected call as a frame: no Rust recursion, so deep recursion

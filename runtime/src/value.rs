@@ -402,6 +402,6 @@ mod tests {
             assert!((tag << TAG_SHIFT) >= NUMBER_LIMIT);
         }
         assert!(f64::NEG_INFINITY.to_bits() < NUMBER_LIMIT);
-        assert!(0xFFF8_0000_0000_0000u64 < NUMBER_LIMIT);
+        const _: () = assert!(0xFFF8_0000_0000_0000u64 < NUMBER_LIMIT);
     }
 }

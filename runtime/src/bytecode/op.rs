@@ -272,7 +272,7 @@ mod tests {
 
     #[test]
     fn table_is_consistent() {
-        assert!(NUM_OPS <= 256);
+        const _: () = assert!(NUM_OPS <= 256);
         for (i, op) in Op::all().iter().enumerate() {
             assert_eq!(*op as usize, i);
             assert_eq!(Op::from_u8(i as u8), Some(*op));

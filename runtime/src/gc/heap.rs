@@ -144,7 +144,10 @@ pub struct Marker {
 }
 
 impl Marker {
+    /// Mark an object header. `h` must come from a live value or `Gc` (the only way callers
+    /// obtain headers), which is why this is safe to call.
     #[inline]
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn mark_header(&mut self, h: *mut GcHeader) {
         // SAFETY: every header handed to the marker comes from a live value or Gc.
         let hd = unsafe { &*h };
@@ -176,9 +179,9 @@ impl Marker {
 /// considered dead for weak tables (Lua 5.1 treats them as values).
 pub(crate) fn is_dead_for_weak(v: Value) -> bool {
     match v.as_header() {
-        // SAFETY: values in a table being traced point at objects still allocated (nothing is
-        // freed before sweep).
         Some(h) => {
+            // SAFETY: values in a table being traced point at objects still allocated (nothing
+            // is freed before sweep).
             let hd = unsafe { &*h };
             hd.kind != Kind::Str && !hd.marked.get()
         }

@@ -221,7 +221,7 @@ mod tests {
     fn hash_matches_lua51() {
         // Values computed with Lua 5.1's luaS_hash algorithm.
         assert_eq!(lua_hash(b""), 0);
-        assert_eq!(lua_hash(b"a"), 1 ^ ((1 << 5) + (1 >> 2) + 97));
+        assert_eq!(lua_hash(b"a"), 1 ^ (32 + 97));
         let long = vec![b'x'; 100];
         let _ = lua_hash(&long); // samples with a step of 4; must not panic
     }

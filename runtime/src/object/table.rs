@@ -363,6 +363,7 @@ impl Table {
         let mut ause = 0;
         let mut i = 1usize;
         let mut ttlg = 1usize;
+        #[allow(clippy::needless_range_loop)]
         for lg in 0..=MAXBITS {
             let mut lc = 0;
             let mut lim = ttlg;
@@ -527,6 +528,7 @@ impl Table {
 
     /// The entry after `key` in traversal order (array part, then nodes), or `Ok(None)` at the
     /// end. `Err` when `key` is not in the table ("invalid key to 'next'").
+    #[allow(clippy::result_unit_err)]
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
         let mut i = self.find_index(key)?;
         while i < self.array.len() {
