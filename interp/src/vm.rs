@@ -204,6 +204,17 @@ fn push_lua_frame(
         flags,
         closure: f,
     });
+    if p.needs_arg {
+        let mut tb = Table::new(nvar, 1);
+        for i in 0..nvar {
+            tb.set_int(&mut st.heap, i as i64 + 1, t.stack[base - nvar + i]);
+        }
+        let n = st.heap.intern(b"n");
+        tb.set_str(&mut st.heap, n, Value::number(nvar as f64));
+        let tv = Value::table(st.heap.alloc(tb));
+        // SAFETY: exclusive access to the running thread.
+        unsafe { th.get_mut() }.stack[base + np] = tv;
+    }
     Ok(())
 }
 

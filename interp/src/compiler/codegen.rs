@@ -63,6 +63,10 @@ struct FuncState {
     h: u32,
     max_h: u32,
     is_vararg: bool,
+    /// `...` appears in the body.
+    uses_vararg: bool,
+    /// A 5.1 compatibility `arg` local was declared.
+    has_arg_local: bool,
     num_params: u8,
     locvars: Vec<LocVar>,
     names: Vec<NameInfo>,
@@ -87,6 +91,8 @@ impl FuncState {
             h: 0,
             max_h: 0,
             is_vararg: false,
+            uses_vararg: false,
+            has_arg_local: false,
             num_params: 0,
             locvars: Vec::new(),
             names: Vec::new(),
@@ -304,6 +310,7 @@ impl<'h> Compiler<'h> {
             upvals: f.upvals,
             num_params: f.num_params,
             is_vararg: f.is_vararg,
+            needs_arg: f.has_arg_local && !f.uses_vararg,
             num_slots: f.num_slots,
             max_stack: ns + f.max_h + 1,
             source: self.source.clone(),
@@ -951,6 +958,7 @@ impl<'h> Compiler<'h> {
                 if !self.f().is_vararg {
                     return Err(self.error("cannot use '...' outside a vararg function"));
                 }
+                self.f().uses_vararg = true;
                 let a = if want < 0 { 0 } else { want as u32 + 1 };
                 self.emit(Instr::a(Op::Vararg, a), e.line);
                 if want > 0 {
@@ -1028,6 +1036,11 @@ impl<'h> Compiler<'h> {
         self.open_block(false);
         for p in &body.params {
             self.add_local(p)?;
+        }
+        if body.is_vararg {
+            // LUA_COMPAT_VARARG: a local `arg` after the parameters.
+            self.add_local("arg")?;
+            self.f().has_arg_local = true;
         }
         self.block_body(&body.body)?;
         self.line = body.end_line;

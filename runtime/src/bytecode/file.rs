@@ -171,7 +171,8 @@ fn dump_head<'a>(out: &mut Vec<u8>, p: &'a Proto) -> DumpFrame<'a> {
         put_u32(o, p.line_defined);
         put_u32(o, p.last_line);
         o.push(p.num_params);
-        o.push(p.is_vararg as u8);
+        // Vararg flags: bit 0 = vararg, bit 1 = needs the 5.1 compatibility `arg` table.
+        o.push(p.is_vararg as u8 | ((p.needs_arg as u8) << 1));
         put_u16(o, p.num_slots);
         put_u32(o, p.max_stack);
     });
@@ -512,8 +513,17 @@ impl<'a> Loader<'a> {
         let last_line = self.u32()?;
         self.item = Item::Field("num_params");
         let num_params = self.u8()?;
-        self.item = Item::Field("is_vararg");
-        let is_vararg = self.bool()?;
+        self.item = Item::Field("vararg flags");
+        let at = self.pos;
+        let vflags = self.u8()?;
+        if vflags > 3 || vflags == 2 {
+            return self.malformed(
+                at,
+                format!("{} must be 0, 1 or 3, got {vflags}", self.context()),
+            );
+        }
+        let is_vararg = vflags & 1 != 0;
+        let needs_arg = vflags & 2 != 0;
         self.item = Item::Field("num_slots");
         let num_slots = self.u16()?;
         self.item = Item::Field("max_stack");
@@ -527,6 +537,7 @@ impl<'a> Loader<'a> {
             upvals: Vec::new(),
             num_params,
             is_vararg,
+            needs_arg,
             num_slots,
             max_stack,
             source,

@@ -16,6 +16,7 @@ pub fn proto(code: &[Instr], num_slots: u16, max_stack: u32) -> Proto {
         upvals: Vec::new(),
         num_params: 0,
         is_vararg: false,
+        needs_arg: false,
         num_slots,
         max_stack,
         source: Rc::from("prog.lua"),
@@ -69,6 +70,7 @@ pub fn same(a: &Proto, b: &Proto) -> bool {
         && a.upvals == b.upvals
         && a.num_params == b.num_params
         && a.is_vararg == b.is_vararg
+        && a.needs_arg == b.needs_arg
         && a.num_slots == b.num_slots
         && a.max_stack == b.max_stack
         && *a.source == *b.source

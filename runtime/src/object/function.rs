@@ -77,6 +77,10 @@ pub struct Proto {
     pub upvals: Vec<UpvalDesc>,
     pub num_params: u8,
     pub is_vararg: bool,
+    /// Lua 5.1 compatibility (`LUA_COMPAT_VARARG`): a vararg function whose body never uses
+    /// `...` gets its varargs as a table `{n = count, ...}` in the local `arg` (slot
+    /// `num_params`).
+    pub needs_arg: bool,
     /// Number of fixed slots (parameters and locals); the operand stack starts above them.
     pub num_slots: u16,
     /// Maximum total stack use (fixed slots plus operand stack depth).
