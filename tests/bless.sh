@@ -23,7 +23,8 @@ FILTER=${1:-}
 command -v "$LUA" >/dev/null 2>&1 || { echo "bless.sh: $LUA not found" >&2; exit 1; }
 
 find "$ROOT" -name '*.lua' | LC_ALL=C sort | while IFS= read -r file; do
-    case "$file" in
+    rel=${file#"$ROOT"/}
+    case "$rel" in
         *"$FILTER"*) ;;
         *) continue ;;
     esac
@@ -47,5 +48,5 @@ find "$ROOT" -name '*.lua' | LC_ALL=C sort | while IFS= read -r file; do
         rm -f "$dir/$base.err" "$dir/$base.code"
     fi
     rm -f "$tmp_err"
-    echo "blessed ${file#"$ROOT"/} (exit $code)"
+    echo "blessed $rel (exit $code)"
 done
