@@ -7,6 +7,7 @@
 #
 # For each tests/lua/<area>/<name>.lua, runs `lua5.1 <name>.lua` with the
 # test's directory as cwd (so chunk names in messages read `<name>.lua:N:`)
+# (plus the whitespace-separated arguments in <name>.args, if present)
 # and writes:
 #   <name>.out   stdout (always)
 #   <name>.err   stderr, with a leading `lua5.1: ` on any line rewritten to
@@ -22,7 +23,8 @@ FILTER=${1:-}
 command -v "$LUA" >/dev/null 2>&1 || { echo "bless.sh: $LUA not found" >&2; exit 1; }
 
 find "$ROOT" -name '*.lua' | LC_ALL=C sort | while IFS= read -r file; do
-    case "$file" in
+    rel=${file#"$ROOT"/}
+    case "$rel" in
         *"$FILTER"*) ;;
         *) continue ;;
     esac
@@ -30,7 +32,11 @@ find "$ROOT" -name '*.lua' | LC_ALL=C sort | while IFS= read -r file; do
     base=$(basename "$file" .lua)
     tmp_err=$(mktemp)
     set +e
-    (cd "$dir" && "$LUA" "$base.lua" >"$base.out" 2>"$tmp_err")
+    args=""
+    if [ -f "$dir/$base.args" ]; then args=$(cat "$dir/$base.args"); fi
+    # $args is deliberately unquoted: it is split on whitespace.
+    # shellcheck disable=SC2086
+    (cd "$dir" && "$LUA" "$base.lua" $args >"$base.out" 2>"$tmp_err")
     code=$?
     set -e
     if [ "$code" -ne 0 ] || [ -s "$tmp_err" ]; then
@@ -42,5 +48,5 @@ find "$ROOT" -name '*.lua' | LC_ALL=C sort | while IFS= read -r file; do
         rm -f "$dir/$base.err" "$dir/$base.code"
     fi
     rm -f "$tmp_err"
-    echo "blessed ${file#"$ROOT"/} (exit $code)"
+    echo "blessed $rel (exit $code)"
 done

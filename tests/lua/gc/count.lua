@@ -2,7 +2,7 @@
 local c = collectgarbage("count")
 print(type(c), c > 0)
 local t = {}
-local function fill() for i = 1, 10000 do t[i] = {i} end end
+local function fill() for i = 1, 2000 do t[i] = {i} end end
 fill()
 local c2 = collectgarbage("count")
 print(c2 > c)

@@ -47,7 +47,7 @@ print(join(preorder(root, {})))
 local seed = 12345
 local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
 local r2
-for i = 1, 1000 do r2 = insert(r2, rand(10000)) end
+for i = 1, 500 do r2 = insert(r2, rand(10000)) end
 local keys = inorder(r2, {})
 local sorted = true
 for i = 2, #keys do if keys[i - 1] >= keys[i] then sorted = false end end
