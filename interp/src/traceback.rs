@@ -4,9 +4,10 @@ use runtime::bytecode::op::{Instr, Op};
 use runtime::object::{CallInfo, Function};
 use runtime::State;
 
-/// Levels shown before and after the `...` of a long traceback (Lua 5.1's LEVELS1/LEVELS2).
-const LEVELS1: usize = 12;
-const LEVELS2: usize = 10;
+/// Lua 5.1 (`db_errorfb` with LEVELS1 = 12, LEVELS2 = 10, called by lua.c at level 2) shows the
+/// first 10 and the last 10 levels of a traceback with more than 21 levels, with `...` between.
+const HEAD: usize = 10;
+const TAIL: usize = 10;
 
 fn func_name(frames: &[CallInfo], i: usize) -> Option<String> {
     let ci = &frames[i];
@@ -55,13 +56,13 @@ pub fn traceback(st: &State) -> String {
     }
     lines.push("[C]: ?".to_string());
     let mut out = String::from("stack traceback:");
-    if lines.len() > LEVELS1 + LEVELS2 {
-        for l in &lines[..LEVELS1] {
+    if lines.len() > HEAD + TAIL + 1 {
+        for l in &lines[..HEAD] {
             out.push_str("\n\t");
             out.push_str(l);
         }
         out.push_str("\n\t...");
-        for l in &lines[lines.len() - LEVELS2..] {
+        for l in &lines[lines.len() - TAIL..] {
             out.push_str("\n\t");
             out.push_str(l);
         }

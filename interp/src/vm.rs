@@ -31,7 +31,7 @@ type R<T> = Result<T, LuaError>;
 /// `State::call_hook`.
 pub fn call(st: &mut State, func: usize, nresults: i32) -> R<()> {
     if st.c_depth >= st.max_c_depth {
-        return Err(st.error_msg("C stack overflow"));
+        return Err(rt_error(st, "C stack overflow".into()));
     }
     st.c_depth += 1;
     let r = call_inner(st, func, nresults);
@@ -166,7 +166,7 @@ fn push_lua_frame(
     // SAFETY: exclusive access to the running thread.
     let t = unsafe { th.get_mut() };
     if t.frames.len() >= st.max_frames {
-        return Err(st.error_msg("stack overflow"));
+        return Err(rt_error(st, "stack overflow".into()));
     }
     let np = p.num_params as usize;
     let (base, nvar) = if p.is_vararg {
