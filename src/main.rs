@@ -37,6 +37,13 @@ fn run_cli() -> Command {
                 .help("collect garbage at every safepoint (also VM_GC_STRESS=1)"),
         )
         .arg(
+            Arg::new("memory-limit")
+                .long("memory-limit")
+                .value_name("MB")
+                .value_parser(clap::value_parser!(u64).range(1..))
+                .help("fail with 'not enough memory' when the heap grows past MB megabytes"),
+        )
+        .arg(
             Arg::new("script")
                 .value_name("SCRIPT")
                 .help("script to run ('-' for stdin)"),
@@ -86,6 +93,11 @@ fn main() -> ExitCode {
     if m.get_flag("gc-stress") || std::env::var("VM_GC_STRESS").is_ok_and(|v| v == "1") {
         st.heap.stress = true;
     }
+    if let Some(&mb) = m.get_one::<u64>("memory-limit") {
+        let bytes = (mb as usize).saturating_mul(1 << 20);
+        st.heap.limit = Some(bytes);
+        st.heap.set_threshold(st.heap.threshold().min(bytes));
+    }
     if m.get_flag("version") {
         println!("vm {} -- Lua 5.1 compatible", env!("CARGO_PKG_VERSION"));
     }
@@ -97,8 +109,8 @@ fn main() -> ExitCode {
     set_arg_table(&mut st, &argv[0], script.as_deref(), &args);
     if let Some(codes) = m.get_many::<String>("execute") {
         for code in codes {
-            let name = interp::string_chunkname(code.as_bytes());
-            if let Err(code) = run_chunk(&mut st, code.as_bytes(), &name, &[]) {
+            // lua.c names `-e` chunks "=(command line)".
+            if let Err(code) = run_chunk(&mut st, code.as_bytes(), "(command line)", &[]) {
                 return code;
             }
         }

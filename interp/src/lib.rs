@@ -9,7 +9,7 @@ pub mod compiler;
 pub mod traceback;
 pub mod vm;
 
-use runtime::object::{Function, LuaClosure, Proto};
+use runtime::object::{Function, LuaClosure, Proto, Upval, UpvalState};
 use runtime::{Gc, LuaError, State, Value};
 
 /// A fresh VM state with the base library and the interpreter installed.
@@ -26,7 +26,8 @@ pub fn string_chunkname(src: &[u8]) -> String {
         .iter()
         .position(|&c| c == b'\n' || c == b'\r')
         .unwrap_or(src.len());
-    let max = 60 - 17;
+    // LUA_IDSIZE (80 in the reference build) minus the decoration.
+    let max = 80 - 17;
     let shown = len.min(max);
     let body = String::from_utf8_lossy(&src[..shown]);
     if shown < src.len() {
@@ -42,12 +43,21 @@ pub fn compile(st: &mut State, src: &[u8], chunkname: &str) -> Result<Gc<Proto>,
     compiler::codegen::compile(&mut st.heap, &ast, chunkname).map_err(|e| e.message)
 }
 
-/// Wrap a main prototype into a closure over the globals.
+/// Wrap a main prototype into a closure over the globals. A main function has no upvalues
+/// when compiled from source; one loaded from a `.bc` file may declare some, which start as
+/// fresh nil upvalues (as in Lua).
 pub fn closure(st: &mut State, p: Gc<Proto>) -> Value {
     let env = st.globals;
+    let upvals: Vec<Gc<Upval>> = (0..p.upvals.len())
+        .map(|_| {
+            st.heap.alloc(Upval {
+                state: UpvalState::Closed(Value::NIL),
+            })
+        })
+        .collect();
     Value::function(st.heap.alloc(Function::Lua(LuaClosure {
         proto: p,
-        upvals: Box::new([]),
+        upvals: upvals.into_boxed_slice(),
         env,
     })))
 }

@@ -699,6 +699,9 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 if st.heap.should_collect() {
                     save!();
                     st.full_gc();
+                    if st.heap.over_limit() {
+                        return Err(st.error_msg("not enough memory"));
+                    }
                 }
             };
         }
@@ -853,7 +856,11 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     };
                     let start = code[pc] as usize;
                     pc += 1;
-                    let tb = th.stack[a].as_table().unwrap();
+                    let Some(tb) = th.stack[a].as_table() else {
+                        // Only hostile (hand-made) bytecode gets here: the verifier cannot know types.
+                        save!();
+                        return Err(rt_error(st, "SETLIST target is not a table".into()));
+                    };
                     // SAFETY: the new table is referenced only from the stack here.
                     let tm = unsafe { tb.get_mut() };
                     let last = start + n - 1;

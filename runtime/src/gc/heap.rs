@@ -331,6 +331,10 @@ impl Heap {
         self.bytes = live;
         let base = live.max(MIN_THRESHOLD / 2);
         self.threshold = (base / 100).saturating_mul(self.pause).max(MIN_THRESHOLD);
+        if let Some(l) = self.limit {
+            // Check the limit at the next safepoint past it.
+            self.threshold = self.threshold.min(l.max(live + 1));
+        }
         self.cycles += 1;
     }
 

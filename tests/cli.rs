@@ -1,0 +1,223 @@
+//! The `vm` command line: flags, bytecode round trips, hostile `.bc` files, resource limits.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn vm() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_vm"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    vm().args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run vm")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("vm-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+#[test]
+fn runs_the_demo_and_its_bytecode_identically() {
+    let demo = root().join("examples/demo.lua");
+    let src = run(&[demo.to_str().unwrap()]);
+    assert!(src.status.success(), "{}", text(&src.stderr));
+    assert!(text(&src.stdout).contains("fib(25) = 75025"));
+    let bc = tmp("demo.bc");
+    let c = run(&[
+        "compile",
+        demo.to_str().unwrap(),
+        "-o",
+        bc.to_str().unwrap(),
+    ]);
+    assert!(c.status.success(), "{}", text(&c.stderr));
+    assert_eq!(&std::fs::read(&bc).unwrap()[..4], b"\x1bLVM");
+    let b = run(&[bc.to_str().unwrap()]);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    assert_eq!(src.stdout, b.stdout);
+    let d = run(&["dis", bc.to_str().unwrap()]);
+    assert!(d.status.success());
+    let listing = text(&d.stdout);
+    assert!(listing.starts_with("main <"), "{listing}");
+    assert!(listing.contains("CLOSURE") && listing.contains("RETURN"));
+    // Listing the source gives the same listing as listing its bytecode.
+    let ds = run(&["dis", demo.to_str().unwrap()]);
+    assert_eq!(text(&ds.stdout), listing);
+}
+
+#[test]
+fn every_corpus_file_is_rejected_cleanly() {
+    let dir = root().join("tests/bc-corpus");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "bc") {
+            continue;
+        }
+        n += 1;
+        let o = run(&[p.to_str().unwrap()]);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}: {}",
+            p.display(),
+            text(&o.stderr)
+        );
+        let err = text(&o.stderr);
+        assert!(err.starts_with("vm: "), "{}: {err}", p.display());
+        assert!(!err.contains("panicked"), "{}: {err}", p.display());
+        assert!(o.stdout.is_empty());
+    }
+    assert!(n >= 10, "corpus has {n} files");
+}
+
+/// Compile every test program, then feed the VM thousands of mutated `.bc` files: each must
+/// run or fail with a message, never crash (a signal or a panic).
+#[test]
+fn mutated_bytecode_never_crashes_the_vm() {
+    let mut progs = Vec::new();
+    for area in ["programs", "closures", "control", "metatables"] {
+        for e in std::fs::read_dir(root().join("tests/lua").join(area)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "lua") && progs.len() < 40 {
+                progs.push(p);
+            }
+        }
+    }
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut runs = 0;
+    for (i, p) in progs.iter().enumerate() {
+        let bc = tmp(&format!("m{i}.bc"));
+        let c = run(&["compile", p.to_str().unwrap(), "-o", bc.to_str().unwrap()]);
+        if !c.status.success() {
+            continue; // syntax-error tests
+        }
+        let good = std::fs::read(&bc).unwrap();
+        for _ in 0..12 {
+            let mut m = good.clone();
+            for _ in 0..(1 + rnd() % 4) {
+                let at = (rnd() as usize) % m.len();
+                match rnd() % 3 {
+                    0 => m[at] ^= 1 << (rnd() % 8),
+                    1 => m[at] = rnd() as u8,
+                    _ => m.truncate(at.max(4)),
+                }
+            }
+            let f = tmp(&format!("mut{i}.bc"));
+            std::fs::File::create(&f).unwrap().write_all(&m).unwrap();
+            let o = vm()
+                .arg(&f)
+                .arg("--")
+                .current_dir(p.parent().unwrap())
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            runs += 1;
+            let code = o.status.code();
+            assert!(
+                code == Some(0) || code == Some(1),
+                "{}: killed by a signal ({:?})",
+                p.display(),
+                o.status
+            );
+            assert!(
+                !text(&o.stderr).contains("panicked"),
+                "{}: {}",
+                p.display(),
+                text(&o.stderr)
+            );
+        }
+    }
+    assert!(runs > 100, "only {runs} mutated runs");
+}
+
+#[test]
+fn bad_flags_and_missing_files_fail_clearly() {
+    let o = run(&["--no-such-flag"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("unexpected argument"));
+    let o = run(&["/no/such/file.lua"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(text(&o.stderr), "vm: cannot open /no/such/file.lua\n");
+    let o = run(&["compile"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&["--memory-limit", "abc", "x.lua"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn syntax_errors_and_runtime_errors_exit_nonzero() {
+    let o = run(&["-e", "x = = 1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        "vm: (command line):1: unexpected symbol near '='\n"
+    );
+    let o = run(&["-e", "local t = nil; print(t.x)"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).starts_with(
+        "vm: (command line):1: attempt to index local 't' (a nil value)\nstack traceback:\n"
+    ));
+}
+
+#[test]
+fn script_arguments_and_stdin() {
+    let o = run(&["-e", "print(1 + 1)"]);
+    assert_eq!(text(&o.stdout), "2\n");
+    let mut c = vm()
+        .args(["-", "a", "b"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    c.stdin
+        .take()
+        .unwrap()
+        .write_all(b"print(arg[0], arg[1], arg[2], #arg, ...)")
+        .unwrap();
+    let o = c.wait_with_output().unwrap();
+    assert_eq!(text(&o.stdout), "-\ta\tb\t2\ta\tb\n");
+}
+
+#[test]
+fn memory_limit_is_a_catchable_lua_error() {
+    let prog = "local t = {} \
+        local ok, err = pcall(function() for i = 1, 1e8 do t[i] = {i} end end) \
+        print(ok, err) t = nil collectgarbage() print('recovered')";
+    let o = run(&["--memory-limit", "32", "-e", prog]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "false\tnot enough memory\nrecovered\n");
+}
+
+#[test]
+fn runaway_recursion_is_a_lua_error() {
+    let o = run(&[
+        "-e",
+        "local function f() return 1 + f() end print(pcall(f))",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(text(&o.stdout), "false\t(command line):1: stack overflow\n");
+}
+
+#[allow(dead_code)]
+fn exists(p: &Path) -> bool {
+    p.exists()
+}
