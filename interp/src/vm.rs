@@ -981,9 +981,18 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         -1
                     };
                     save!();
-                    let name = operand_name(st, 0);
-                    let f =
-                        resolve_callable(st, func, name.as_ref().map(|(k, s)| (*k, s.as_str())))?;
+                    let f = match th.stack[func].as_function() {
+                        Some(f) => f,
+                        None => {
+                            // Only now look up the callee's name, for the error message.
+                            let name = operand_name(st, 0);
+                            resolve_callable(
+                                st,
+                                func,
+                                name.as_ref().map(|(k, s)| (*k, s.as_str())),
+                            )?
+                        }
+                    };
                     sp = th.top;
                     let nargs = sp - func - 1;
                     let is_pcall = matches!(&*f, Function::Native(nc) if std::ptr::eq(nc.f as *const (), crate::base::pcall as *const ()));
