@@ -131,7 +131,8 @@ fn next(st: &mut State, base: usize, nargs: usize) -> R {
             st.push(Value::NIL);
             Ok(1)
         }
-        Err(()) => Err(st.rt_error("invalid key to 'next'")),
+        // Raised inside the table code (luaG_runerror in a C function): no position.
+        Err(()) => Err(st.error_msg("invalid key to 'next'")),
     }
 }
 

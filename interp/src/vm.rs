@@ -336,7 +336,7 @@ fn call_tm1(st: &mut State, f: Value, args: &[Value]) -> R<Value> {
 }
 
 /// `t[k]` with `__index`. `which` names the table operand for errors.
-pub fn get_table(st: &mut State, mut t: Value, k: Value, which: Option<u8>) -> R<Value> {
+pub fn get_table(st: &mut State, mut t: Value, k: Value, mut which: Option<u8>) -> R<Value> {
     for _ in 0..MAX_TAG_LOOP {
         let h;
         if let Some(tb) = t.as_table() {
@@ -360,13 +360,15 @@ pub fn get_table(st: &mut State, mut t: Value, k: Value, which: Option<u8>) -> R
         if h.is_function() {
             return call_tm1(st, h, &[t, k]);
         }
+        // Only the original operand has a name (Lua 5.1 names values on the stack).
         t = h;
+        which = None;
     }
     Err(rt_error(st, "loop in gettable".into()))
 }
 
 /// `t[k] = v` with `__newindex`.
-pub fn set_table(st: &mut State, mut t: Value, k: Value, v: Value, which: Option<u8>) -> R<()> {
+pub fn set_table(st: &mut State, mut t: Value, k: Value, v: Value, mut which: Option<u8>) -> R<()> {
     for _ in 0..MAX_TAG_LOOP {
         let h;
         if let Some(tb) = t.as_table() {
@@ -397,6 +399,7 @@ pub fn set_table(st: &mut State, mut t: Value, k: Value, v: Value, which: Option
             return Ok(());
         }
         t = h;
+        which = None;
     }
     Err(rt_error(st, "loop in settable".into()))
 }

@@ -264,7 +264,10 @@ impl<'h> Compiler<'h> {
     }
 
     fn num_const(&mut self, n: f64) -> u32 {
-        self.const_index(Value::number(n), ConstKey::Num(n.to_bits()))
+        // Lua 5.1 keys its constant table by numeric equality, so 0 and -0 share the constant
+        // that came first (`local z = 0; print(-0.0)` prints 0).
+        let key = if n == 0.0 { 0 } else { n.to_bits() };
+        self.const_index(Value::number(n), ConstKey::Num(key))
     }
 
     fn str_const(&mut self, s: &[u8]) -> u32 {
