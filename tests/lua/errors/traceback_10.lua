@@ -1,0 +1,1 @@
+local t = {function() error("arr") end} t[1]()

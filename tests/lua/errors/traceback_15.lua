@@ -1,0 +1,1 @@
+pcall(nil) local a = nil + 1

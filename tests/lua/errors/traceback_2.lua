@@ -1,0 +1,1 @@
+function g() local t = nil; return t.x end g()

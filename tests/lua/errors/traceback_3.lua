@@ -1,0 +1,1 @@
+local t = {} function t.m() error("in field") end t.m()

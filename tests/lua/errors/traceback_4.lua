@@ -1,0 +1,1 @@
+local o = {} function o:meth() error("in method") end o:meth()

@@ -1,0 +1,1 @@
+local function tc() error("tail") end local function w() return tc() end w()

@@ -1,0 +1,1 @@
+local up = function() error("up") end local function c() up() end c()

@@ -1,0 +1,1 @@
+local f = function() error("anon") end; (f)()
