@@ -454,6 +454,7 @@ impl<'h> Compiler<'h> {
 
     /// What a runtime error calls the value of `e`.
     fn name_of(&mut self, e: &Expr) -> R<Option<(NameKind, String)>> {
+        let e = fold_logic(e);
         Ok(match &e.kind {
             ExprKind::Name(n) => Some(match self.resolve(n)? {
                 Var::Local(_) => (NameKind::Local, n.clone()),
@@ -1166,6 +1167,14 @@ impl<'h> Compiler<'h> {
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, line: u32) -> R<()> {
         match op {
             BinOp::And | BinOp::Or => {
+                let whole = Expr {
+                    kind: ExprKind::Bin(op, Box::new(a.clone()), Box::new(b.clone())),
+                    line,
+                };
+                let folded = fold_logic(&whole);
+                if !std::ptr::eq(folded, &whole) {
+                    return self.expr(&folded.clone());
+                }
                 self.expr(a)?;
                 let j = self.emit_jump(if op == BinOp::And { Op::AndJ } else { Op::OrJ }, line);
                 self.pop_h(1);
@@ -1281,6 +1290,21 @@ impl<'h> Compiler<'h> {
             }
         }
     }
+}
+
+/// `and`/`or` with a constant left operand reduce to one side, as in Lua 5.1's code generator
+/// (which matters for the names in error messages: `-(true and x)` blames `x` by name).
+fn fold_logic(e: &Expr) -> &Expr {
+    let mut e = e;
+    while let ExprKind::Bin(op @ (BinOp::And | BinOp::Or), a, b) = &e.kind {
+        let truthy = match a.kind {
+            ExprKind::True | ExprKind::Number(_) | ExprKind::Str(_) => true,
+            ExprKind::Nil | ExprKind::False => false,
+            _ => break,
+        };
+        e = if truthy == (*op == BinOp::And) { b } else { a };
+    }
+    e
 }
 
 fn const_num(e: &Expr) -> Option<f64> {
