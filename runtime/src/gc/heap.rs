@@ -427,3 +427,103 @@ heap_objects!(
 pub(crate) fn register_weak(m: &mut Marker, t: Gc<Table>) {
     m.weak.push(t);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::{Table, Thread, Userdata};
+    use crate::value::{Type, Value};
+
+    #[test]
+    fn every_object_type_boxes_and_unboxes() {
+        let mut h = Heap::new();
+        let s = h.intern(b"str");
+        let t = h.alloc(Table::new(0, 0));
+        let th = h.alloc(Thread::new(8));
+        let u = h.alloc(Userdata {
+            meta: None,
+            env: None,
+            data: Box::new(5u32),
+        });
+        let cases = [
+            (Value::string(s), Type::String),
+            (Value::table(t), Type::Table),
+            (Value::thread(th), Type::Thread),
+            (Value::userdata(u), Type::Userdata),
+        ];
+        for (v, ty) in cases {
+            assert_eq!(v.type_of(), ty);
+            assert!(v.is_object() && !v.is_number() && !v.is_nil() && v.is_truthy());
+        }
+        assert_eq!(Value::string(s).as_string(), Some(s));
+        assert_eq!(Value::table(t).as_table(), Some(t));
+        assert_eq!(Value::thread(th).as_thread(), Some(th));
+        assert_eq!(Value::userdata(u).as_userdata(), Some(u));
+        assert_eq!(Value::table(t).as_string(), None);
+        assert_eq!(Value::number(1.0).as_table(), None);
+    }
+
+    #[test]
+    fn deep_structures_do_not_overflow_the_marker() {
+        // A million-long chain of tables, each holding the next: marking is iterative.
+        let mut h = Heap::new();
+        let root = h.alloc(Table::new(1, 0));
+        let mut cur = root;
+        for _ in 0..1_000_000 {
+            let next = h.alloc(Table::new(1, 0));
+            // SAFETY: `cur` is only referenced here.
+            unsafe { cur.get_mut() }.set_int(&mut h, 1, Value::table(next));
+            cur = next;
+        }
+        let garbage = h.alloc(Table::new(0, 0));
+        let _ = garbage;
+        h.collect(|m| m.mark(root));
+        assert_eq!(h.object_count(), 1_000_001);
+        h.collect(|_| {});
+        assert_eq!(h.object_count(), 0);
+        assert_eq!(h.bytes(), 0);
+    }
+
+    #[test]
+    fn weak_values_are_cleared_but_strings_stay() {
+        let mut h = Heap::new();
+        let mode = h.intern(b"__mode");
+        h.mode_key = Some(mode);
+        let mt = h.alloc(Table::new(0, 1));
+        let v = h.intern(b"v");
+        // SAFETY: fresh objects, no other references.
+        unsafe { mt.get_mut() }.set_str(&mut h, mode, Value::string(v));
+        let weak = h.alloc(Table::new(0, 0));
+        // SAFETY: as above.
+        unsafe { weak.get_mut() }.meta = Some(mt);
+        let dead = h.alloc(Table::new(0, 0));
+        let kept = h.alloc(Table::new(0, 0));
+        let s = h.intern(b"a string");
+        // SAFETY: as above.
+        let w = unsafe { weak.get_mut() };
+        w.set_int(&mut h, 1, Value::table(dead));
+        w.set_int(&mut h, 2, Value::table(kept));
+        w.set_int(&mut h, 3, Value::string(s));
+        h.collect(|m| {
+            m.mark(weak);
+            m.mark(kept);
+            m.mark(mode);
+        });
+        assert!(weak.get_int(1).is_nil(), "unreachable value cleared");
+        assert_eq!(weak.get_int(2), Value::table(kept));
+        assert_eq!(weak.get_int(3), Value::string(s), "strings are not weak");
+    }
+
+    #[test]
+    fn pacing_sets_a_threshold_above_live_data() {
+        let mut h = Heap::new();
+        let keep = h.alloc(Table::new(100_000, 0));
+        h.collect(|m| m.mark(keep));
+        assert!(h.threshold() + 200 >= h.bytes() * 2, "pause 200 doubles");
+        assert!(!h.should_collect());
+        h.stress = true;
+        assert!(h.should_collect());
+        h.stopped = true;
+        assert!(!h.should_collect());
+    }
+}
