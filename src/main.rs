@@ -115,12 +115,18 @@ fn main() -> ExitCode {
             }
         }
     }
-    let Some(script) = script else {
-        if m.get_many::<String>("execute").is_none() && !m.get_flag("version") {
-            eprintln!("{PROGNAME}: no script given (interactive mode is not available yet); try 'vm --help'");
-            return ExitCode::from(1);
+    let script = match script {
+        Some(s) => s,
+        // Like lua.c: with nothing to do, run stdin when it is not a terminal.
+        None if m.get_many::<String>("execute").is_none() && !m.get_flag("version") => {
+            use std::io::IsTerminal;
+            if std::io::stdin().is_terminal() {
+                eprintln!("{PROGNAME}: no script given (interactive mode is not available yet); try 'vm --help'");
+                return ExitCode::from(1);
+            }
+            "-".to_string()
         }
-        return ExitCode::SUCCESS;
+        None => return ExitCode::SUCCESS,
     };
     let (bytes, chunkname) = if script == "-" {
         let mut b = Vec::new();
