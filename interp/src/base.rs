@@ -38,13 +38,6 @@ pub fn open(st: &mut State) {
         let v = st.native(name, f);
         st.set_global(name, v);
     }
-    // The string metatable (`("x"):len()` style calls); the string library fills `string`.
-    let strlib = st.new_table(0, 16);
-    st.set_global("string", Value::table(strlib));
-    let smeta = st.new_table(0, 1);
-    let idx = Value::string(st.tm[Tm::Index as usize]);
-    let _ = st.raw_set(smeta, idx, Value::table(strlib));
-    st.string_meta = Some(smeta);
     let aux = st.native("ipairs_aux", ipairs_aux);
     st.extra_roots.push(aux);
     let n = st.get_global("next");

@@ -16,7 +16,14 @@ use runtime::{Gc, LuaError, State, Value};
 pub fn new_state() -> Box<State> {
     let mut st = State::new();
     st.call_hook = vm::call;
+    st.ops = runtime::state::OpHooks {
+        index: |st, t, k| vm::get_table(st, t, k, None),
+        newindex: |st, t, k, v| vm::set_table(st, t, k, v, None),
+        less_than: vm::less_than,
+        equals: vm::equals,
+    };
     base::open(&mut st);
+    runtime::stdlib::open_all(&mut st);
     st
 }
 

@@ -5,6 +5,7 @@ pub mod gc;
 pub mod number;
 pub mod object;
 pub mod state;
+pub mod stdlib;
 pub mod value;
 
 pub use gc::{Gc, Heap};

@@ -89,6 +89,42 @@ pub const TM_NAMES: [&str; 20] = [
 /// (up to `top`), leaving `nresults` results (all if -1) at `stack[func..]` and `top` after them.
 pub type CallHook = fn(&mut State, func: usize, nresults: i32) -> Result<(), LuaError>;
 
+/// The interpreter's metamethod-aware operations, for the standard library (installed by the
+/// `interp` crate; the defaults are raw operations).
+#[derive(Clone, Copy)]
+pub struct OpHooks {
+    /// `t[k]` with `__index`.
+    pub index: fn(&mut State, Value, Value) -> Result<Value, LuaError>,
+    /// `t[k] = v` with `__newindex`.
+    pub newindex: fn(&mut State, Value, Value, Value) -> Result<(), LuaError>,
+    /// `a < b` with `__lt`.
+    pub less_than: fn(&mut State, Value, Value) -> Result<bool, LuaError>,
+    /// `a == b` with `__eq`.
+    pub equals: fn(&mut State, Value, Value) -> Result<bool, LuaError>,
+}
+
+fn raw_index(st: &mut State, t: Value, k: Value) -> Result<Value, LuaError> {
+    match t.as_table() {
+        Some(t) => Ok(t.get(k)),
+        None => Err(st.error_msg(format!("attempt to index a {} value", t.type_name()))),
+    }
+}
+fn raw_newindex(st: &mut State, t: Value, k: Value, v: Value) -> Result<(), LuaError> {
+    match t.as_table() {
+        Some(t) => st.raw_set(t, k, v),
+        None => Err(st.error_msg(format!("attempt to index a {} value", t.type_name()))),
+    }
+}
+fn raw_lt(st: &mut State, a: Value, b: Value) -> Result<bool, LuaError> {
+    match (a.as_number(), b.as_number()) {
+        (Some(x), Some(y)) => Ok(x < y),
+        _ => Err(st.error_msg("attempt to compare")),
+    }
+}
+fn raw_eq(_: &mut State, a: Value, b: Value) -> Result<bool, LuaError> {
+    Ok(a.raw_eq(b))
+}
+
 pub struct State {
     pub heap: Heap,
     pub globals: Gc<Table>,
@@ -99,6 +135,7 @@ pub struct State {
     pub string_meta: Option<Gc<Table>>,
     pub tm: [Gc<LuaStr>; 20],
     pub call_hook: CallHook,
+    pub ops: OpHooks,
     /// Maximum call depth (frames per coroutine) before "stack overflow".
     pub max_frames: usize,
     /// Nested native-to-Lua calls (Lua's `nCcalls`), limited to avoid Rust stack overflow.
@@ -134,6 +171,12 @@ impl State {
             string_meta: None,
             tm,
             call_hook: no_hook,
+            ops: OpHooks {
+                index: raw_index,
+                newindex: raw_newindex,
+                less_than: raw_lt,
+                equals: raw_eq,
+            },
             max_frames: DEFAULT_MAX_FRAMES,
             c_depth: 0,
             max_c_depth: 200,
@@ -496,6 +539,42 @@ impl State {
         let res = self.cur.stack[func..top].to_vec();
         self.set_top(func);
         Ok(res)
+    }
+
+    /// `t[k]` with metamethods (`lua_gettable`).
+    pub fn index(&mut self, t: Value, k: Value) -> Result<Value, LuaError> {
+        (self.ops.index)(self, t, k)
+    }
+    /// `t[k] = v` with metamethods (`lua_settable`).
+    pub fn newindex(&mut self, t: Value, k: Value, v: Value) -> Result<(), LuaError> {
+        (self.ops.newindex)(self, t, k, v)
+    }
+    /// `a < b` with metamethods (`lua_lessthan`).
+    pub fn less_than(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
+        (self.ops.less_than)(self, a, b)
+    }
+    /// `a == b` with metamethods (`lua_equal`).
+    pub fn equals(&mut self, a: Value, b: Value) -> Result<bool, LuaError> {
+        (self.ops.equals)(self, a, b)
+    }
+
+    /// Register a library: a table of native functions stored in global `name` (and returned).
+    pub fn register_lib(&mut self, name: &str, fns: &[(&'static str, NativeFn)]) -> Gc<Table> {
+        let existing = self.get_global(name);
+        let t = match existing.as_table() {
+            Some(t) => t,
+            None => {
+                let t = self.new_table(0, fns.len());
+                self.set_global(name, Value::table(t));
+                t
+            }
+        };
+        for &(fname, f) in fns {
+            let fv = self.native(fname, f);
+            let k = self.intern_str(fname);
+            let _ = self.raw_set(t, k, fv);
+        }
+        t
     }
 
     /// `tostring` semantics, including `__tostring`.
