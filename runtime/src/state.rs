@@ -144,6 +144,8 @@ pub struct State {
     pub out: std::io::BufWriter<std::io::Stdout>,
     /// Extra roots registered by the embedder or the JIT.
     pub extra_roots: Vec<Value>,
+    /// Library-private state (e.g. the io library's standard streams), by library name.
+    pub ext: std::collections::HashMap<&'static str, Box<dyn std::any::Any>>,
 }
 
 fn no_hook(_: &mut State, _: usize, _: i32) -> Result<(), LuaError> {
@@ -182,6 +184,7 @@ impl State {
             max_c_depth: 200,
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             extra_roots: Vec::new(),
+            ext: std::collections::HashMap::new(),
         })
     }
 
