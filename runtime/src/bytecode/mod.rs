@@ -10,5 +10,5 @@ pub mod verify;
 pub(crate) mod testutil;
 pub use disasm::disassemble;
 pub use file::{dump, load, LoadError};
-pub use op::{Format, Instr, Op, Operand};
+pub use op::{Effect, Format, Instr, Op, Operand};
 pub use verify::{verify, verify_function, VerifyError};

@@ -59,8 +59,18 @@ pub enum Operand {
     Jump,
 }
 
+/// The stack effect column: `(pops, pushes)` or `var` (depends on operands or the branch).
+macro_rules! effect {
+    (($p:literal, $q:literal)) => {
+        Effect::Fixed($p, $q)
+    };
+    (var) => {
+        Effect::Var
+    };
+}
+
 macro_rules! ops {
-    ($( $name:ident = $mn:literal, $fmt:ident, [$a:ident, $b:ident, $c:ident], $doc:literal; )*) => {
+    ($( $name:ident = $mn:literal, $fmt:ident, [$a:ident, $b:ident, $c:ident], $fx:tt, $doc:literal; )*) => {
         /// Opcodes; the discriminant is the byte in the instruction word.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[repr(u8)]
@@ -70,11 +80,27 @@ macro_rules! ops {
         pub const NUM_OPS: usize = [$(Op::$name),*].len();
 
         const INFO: [OpInfo; NUM_OPS] = [$(
-            OpInfo { name: $mn, format: Format::$fmt, operands: [Operand::$a, Operand::$b, Operand::$c], doc: $doc },
+            OpInfo {
+                name: $mn,
+                format: Format::$fmt,
+                operands: [Operand::$a, Operand::$b, Operand::$c],
+                effect: effect!($fx),
+                doc: $doc,
+            },
         )*];
 
         const ALL: [Op; NUM_OPS] = [$(Op::$name),*];
     };
+}
+
+/// How an opcode changes the operand-stack height.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Always pops the first number of values and pushes the second.
+    Fixed(u32, u32),
+    /// Depends on the operands or on the branch taken; the semantics line says how and the
+    /// verifier models it per opcode.
+    Var,
 }
 
 /// Static facts about an opcode.
@@ -83,59 +109,60 @@ pub struct OpInfo {
     pub name: &'static str,
     pub format: Format,
     pub operands: [Operand; 3],
+    pub effect: Effect,
     pub doc: &'static str,
 }
 
 ops! {
-    Nop = "NOP", N, [None, None, None], "0/0: nothing";
-    LoadNil = "LOADNIL", A, [Count, None, None], "0/A: push A nils";
-    LoadTrue = "LOADTRUE", N, [None, None, None], "0/1: push true";
-    LoadFalse = "LOADFALSE", N, [None, None, None], "0/1: push false";
-    LoadK = "LOADK", A, [Const, None, None], "0/1: push K[A]";
-    GetLocal = "GETLOCAL", A, [Slot, None, None], "0/1: push slot A";
-    SetLocal = "SETLOCAL", A, [Slot, None, None], "1/0: slot A = pop";
-    GetUpval = "GETUPVAL", A, [Upval, None, None], "0/1: push upvalue A";
-    SetUpval = "SETUPVAL", A, [Upval, None, None], "1/0: upvalue A = pop";
-    GetGlobal = "GETGLOBAL", A, [StrConst, None, None], "0/1: push env[K[A]]";
-    SetGlobal = "SETGLOBAL", A, [StrConst, None, None], "1/0: env[K[A]] = pop";
-    GetTable = "GETTABLE", N, [None, None, None], "2/1: t k -> t[k]";
-    GetField = "GETFIELD", A, [StrConst, None, None], "1/1: t -> t[K[A]]";
-    SetTable = "SETTABLE", N, [None, None, None], "3/0: t k v -> (t[k] = v)";
-    SetField = "SETFIELD", A, [StrConst, None, None], "2/0: t v -> (t[K[A]] = v)";
-    SetIndex = "SETINDEX", A, [Count, None, None], "1/0: v = pop; stack[top-A-1][stack[top-A]] = v (t and k stay)";
-    TSet = "TSET", A, [Count, None, None], "2/0: v = pop; k = pop; stack[top-A-1][k] = v (constructor fields; A values lie between the table and k)";
-    SelfOp = "SELF", A, [StrConst, None, None], "1/2: o -> o[K[A]] o";
-    NewTable = "NEWTABLE", AB, [Count, Count, None], "0/1: push a table sized for fb2int(A) items and fb2int(B) fields";
-    SetList = "SETLIST", ABC, [Slot, CountOpen, None], "B-1 (or open)/0: t = slot A; t[n+i-1] = value i, n in the next word";
-    Add = "ADD", N, [None, None, None], "2/1: a b -> a + b";
-    Sub = "SUB", N, [None, None, None], "2/1: a b -> a - b";
-    Mul = "MUL", N, [None, None, None], "2/1: a b -> a * b";
-    Div = "DIV", N, [None, None, None], "2/1: a b -> a / b";
-    Mod = "MOD", N, [None, None, None], "2/1: a b -> a % b";
-    Pow = "POW", N, [None, None, None], "2/1: a b -> a ^ b";
-    Unm = "UNM", N, [None, None, None], "1/1: a -> -a";
-    Not = "NOT", N, [None, None, None], "1/1: a -> not a";
-    Len = "LEN", N, [None, None, None], "1/1: a -> #a";
-    Concat = "CONCAT", A, [Count, None, None], "A/1: a1 .. aA -> concatenation (A >= 2)";
-    Eq = "EQ", N, [None, None, None], "2/1: a b -> a == b";
-    Ne = "NE", N, [None, None, None], "2/1: a b -> a ~= b";
-    Lt = "LT", A, [Count, None, None], "2/1: a b -> a < b (A=1: b < a, from `a > b`)";
-    Le = "LE", A, [Count, None, None], "2/1: a b -> a <= b (A=1: b <= a, from `a >= b`)";
-    Jmp = "JMP", SJ, [Jump, None, None], "0/0: pc += sJ";
-    JmpF = "JMPF", SJ, [Jump, None, None], "1/0: if not pop then pc += sJ";
-    JmpT = "JMPT", SJ, [Jump, None, None], "1/0: if pop then pc += sJ";
-    AndJ = "ANDJ", SJ, [Jump, None, None], "1/0 or 0/0: if not top then pc += sJ (keep it) else pop";
-    OrJ = "ORJ", SJ, [Jump, None, None], "1/0 or 0/0: if top then pc += sJ (keep it) else pop";
-    Call = "CALL", ABC, [Slot, CountOpen, CountOpen], "call slot A with B-1 args (open if 0); C-1 results (open if 0) from slot A";
-    TailCall = "TAILCALL", AB, [Slot, CountOpen, None], "call slot A with B-1 args (open if 0), open results; a Lua callee replaces this frame, otherwise the RETURN A 0 that must follow returns the results";
-    Return = "RETURN", AB, [Slot, CountOpen, None], "return B-1 values (open if 0) from slot A";
-    Vararg = "VARARG", A, [CountOpen, None, None], "0/A-1 (open if 0): push the varargs";
-    Closure = "CLOSURE", A, [Proto, None, None], "0/1: push a closure of prototype A";
-    Close = "CLOSE", A, [Slot, None, None], "0/0: close upvalues of slots >= A";
-    Pop = "POP", A, [Count, None, None], "A/0: drop A values";
-    ForPrep = "FORPREP", ASJ, [Slot, Jump, None], "3/0: slots A..A+2 = start limit step (checked numbers); slot A -= step; pc += sJ (to the FORLOOP)";
-    ForLoop = "FORLOOP", ASJ, [Slot, Jump, None], "0/0: A += A+2; if within A+1 then slot A+3 = A; pc += sJ";
-    TForLoop = "TFORLOOP", ASJ, [Slot, Jump, None], "0/0: if slot A+3 ~= nil then slot A+2 = slot A+3; pc += sJ";
+    Nop = "NOP", N, [None, None, None], (0, 0), "0/0: nothing";
+    LoadNil = "LOADNIL", A, [Count, None, None], var, "0/A: push A nils";
+    LoadTrue = "LOADTRUE", N, [None, None, None], (0, 1), "0/1: push true";
+    LoadFalse = "LOADFALSE", N, [None, None, None], (0, 1), "0/1: push false";
+    LoadK = "LOADK", A, [Const, None, None], (0, 1), "0/1: push K[A]";
+    GetLocal = "GETLOCAL", A, [Slot, None, None], (0, 1), "0/1: push slot A";
+    SetLocal = "SETLOCAL", A, [Slot, None, None], (1, 0), "1/0: slot A = pop";
+    GetUpval = "GETUPVAL", A, [Upval, None, None], (0, 1), "0/1: push upvalue A";
+    SetUpval = "SETUPVAL", A, [Upval, None, None], (1, 0), "1/0: upvalue A = pop";
+    GetGlobal = "GETGLOBAL", A, [StrConst, None, None], (0, 1), "0/1: push env[K[A]]";
+    SetGlobal = "SETGLOBAL", A, [StrConst, None, None], (1, 0), "1/0: env[K[A]] = pop";
+    GetTable = "GETTABLE", N, [None, None, None], (2, 1), "2/1: t k -> t[k]";
+    GetField = "GETFIELD", A, [StrConst, None, None], (1, 1), "1/1: t -> t[K[A]]";
+    SetTable = "SETTABLE", N, [None, None, None], (3, 0), "3/0: t k v -> (t[k] = v)";
+    SetField = "SETFIELD", A, [StrConst, None, None], (2, 0), "2/0: t v -> (t[K[A]] = v)";
+    SetIndex = "SETINDEX", A, [Count, None, None], (1, 0), "1/0: v = pop; stack[top-A-1][stack[top-A]] = v (t and k stay)";
+    TSet = "TSET", A, [Count, None, None], (2, 0), "2/0: v = pop; k = pop; stack[top-A-1][k] = v (constructor fields; A values lie between the table and k)";
+    SelfOp = "SELF", A, [StrConst, None, None], (1, 2), "1/2: o -> o[K[A]] o";
+    NewTable = "NEWTABLE", AB, [Count, Count, None], (0, 1), "0/1: push a table sized for fb2int(A) items and fb2int(B) fields";
+    SetList = "SETLIST", ABC, [Slot, CountOpen, None], var, "B-1 (or open)/0: t = slot A; t[n+i-1] = value i, n in the next word";
+    Add = "ADD", N, [None, None, None], (2, 1), "2/1: a b -> a + b";
+    Sub = "SUB", N, [None, None, None], (2, 1), "2/1: a b -> a - b";
+    Mul = "MUL", N, [None, None, None], (2, 1), "2/1: a b -> a * b";
+    Div = "DIV", N, [None, None, None], (2, 1), "2/1: a b -> a / b";
+    Mod = "MOD", N, [None, None, None], (2, 1), "2/1: a b -> a % b";
+    Pow = "POW", N, [None, None, None], (2, 1), "2/1: a b -> a ^ b";
+    Unm = "UNM", N, [None, None, None], (1, 1), "1/1: a -> -a";
+    Not = "NOT", N, [None, None, None], (1, 1), "1/1: a -> not a";
+    Len = "LEN", N, [None, None, None], (1, 1), "1/1: a -> #a";
+    Concat = "CONCAT", A, [Count, None, None], var, "A/1: a1 .. aA -> concatenation (A >= 2)";
+    Eq = "EQ", N, [None, None, None], (2, 1), "2/1: a b -> a == b";
+    Ne = "NE", N, [None, None, None], (2, 1), "2/1: a b -> a ~= b";
+    Lt = "LT", A, [Count, None, None], (2, 1), "2/1: a b -> a < b (A=1: b < a, from `a > b`)";
+    Le = "LE", A, [Count, None, None], (2, 1), "2/1: a b -> a <= b (A=1: b <= a, from `a >= b`)";
+    Jmp = "JMP", SJ, [Jump, None, None], (0, 0), "0/0: pc += sJ";
+    JmpF = "JMPF", SJ, [Jump, None, None], (1, 0), "1/0: if not pop then pc += sJ";
+    JmpT = "JMPT", SJ, [Jump, None, None], (1, 0), "1/0: if pop then pc += sJ";
+    AndJ = "ANDJ", SJ, [Jump, None, None], var, "1/0 or 0/0: if not top then pc += sJ (keep it) else pop";
+    OrJ = "ORJ", SJ, [Jump, None, None], var, "1/0 or 0/0: if top then pc += sJ (keep it) else pop";
+    Call = "CALL", ABC, [Slot, CountOpen, CountOpen], var, "call slot A with B-1 args (open if 0); C-1 results (open if 0) from slot A";
+    TailCall = "TAILCALL", AB, [Slot, CountOpen, None], var, "call slot A with B-1 args (open if 0), open results; a Lua callee replaces this frame, otherwise the RETURN A 0 that must follow returns the results";
+    Return = "RETURN", AB, [Slot, CountOpen, None], var, "return B-1 values (open if 0) from slot A";
+    Vararg = "VARARG", A, [CountOpen, None, None], var, "0/A-1 (open if 0): push the varargs";
+    Closure = "CLOSURE", A, [Proto, None, None], (0, 1), "0/1: push a closure of prototype A";
+    Close = "CLOSE", A, [Slot, None, None], (0, 0), "0/0: close upvalues of slots >= A";
+    Pop = "POP", A, [Count, None, None], var, "A/0: drop A values";
+    ForPrep = "FORPREP", ASJ, [Slot, Jump, None], (3, 0), "3/0: slots A..A+2 = start limit step (checked numbers); slot A -= step; pc += sJ (to the FORLOOP)";
+    ForLoop = "FORLOOP", ASJ, [Slot, Jump, None], (0, 0), "0/0: A += A+2; if within A+1 then slot A+3 = A; pc += sJ";
+    TForLoop = "TFORLOOP", ASJ, [Slot, Jump, None], (0, 0), "0/0: if slot A+3 ~= nil then slot A+2 = slot A+3; pc += sJ";
 }
 
 impl Op {

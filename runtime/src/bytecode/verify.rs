@@ -32,7 +32,7 @@
 //!
 //! Program counters in messages are 1-based, like the disassembler's listing.
 
-use crate::bytecode::op::{Instr, Op, Operand};
+use crate::bytecode::op::{Effect, Instr, Op, Operand};
 use crate::object::Proto;
 use std::fmt;
 
@@ -110,30 +110,12 @@ impl fmt::Display for State {
     }
 }
 
-/// The fixed `(pops, pushes)` of opcodes whose effect depends neither on their operands nor on
-/// the branch taken; `None` for the others, which `transfer` handles one by one. This match is
-/// exhaustive on purpose: a new opcode does not compile until its stack effect is decided. A
-/// test checks it against the `pops/pushes` prefix of each opcode's semantics line.
+/// The fixed `(pops, pushes)` of an opcode, from the opcode table; `None` for `Effect::Var`
+/// opcodes, which `transfer` models one by one.
 fn fixed_effect(op: Op) -> Option<(u32, u32)> {
-    use Op::*;
-    match op {
-        Nop | Jmp | Close | ForLoop | TForLoop => Some((0, 0)),
-        LoadTrue | LoadFalse | LoadK | GetLocal | GetUpval | GetGlobal | Closure | NewTable => {
-            Some((0, 1))
-        }
-        SetLocal | SetUpval | SetGlobal => Some((1, 0)),
-        GetTable => Some((2, 1)),
-        GetField => Some((1, 1)),
-        SetTable => Some((3, 0)),
-        SetField => Some((2, 0)),
-        SetIndex => Some((1, 0)),
-        TSet => Some((2, 0)),
-        SelfOp => Some((1, 2)),
-        Add | Sub | Mul | Div | Mod | Pow | Eq | Ne | Lt | Le => Some((2, 1)),
-        Unm | Not | Len => Some((1, 1)),
-        JmpF | JmpT => Some((1, 0)),
-        ForPrep => Some((3, 0)),
-        LoadNil | Concat | Pop | AndJ | OrJ | Call | TailCall | Return | Vararg | SetList => None,
+    match op.info().effect {
+        Effect::Fixed(p, q) => Some((p, q)),
+        Effect::Var => None,
     }
 }
 
