@@ -37,6 +37,13 @@ fn run_cli() -> Command {
                 .help("collect garbage at every safepoint (also VM_GC_STRESS=1)"),
         )
         .arg(
+            Arg::new("stack-limit")
+                .long("stack-limit")
+                .value_name("FRAMES")
+                .value_parser(clap::value_parser!(u64).range(10..=10_000_000))
+                .help("maximum Lua call depth before 'stack overflow' (default 200000)"),
+        )
+        .arg(
             Arg::new("memory-limit")
                 .long("memory-limit")
                 .value_name("MB")
@@ -92,6 +99,9 @@ fn main() -> ExitCode {
     let mut st = interp::new_state();
     if m.get_flag("gc-stress") || std::env::var("VM_GC_STRESS").is_ok_and(|v| v == "1") {
         st.heap.stress = true;
+    }
+    if let Some(&n) = m.get_one::<u64>("stack-limit") {
+        st.max_frames = n as usize;
     }
     if let Some(&mb) = m.get_one::<u64>("memory-limit") {
         let bytes = (mb as usize).saturating_mul(1 << 20);

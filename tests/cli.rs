@@ -217,6 +217,21 @@ fn runaway_recursion_is_a_lua_error() {
     assert_eq!(text(&o.stdout), "false\t(command line):1: stack overflow\n");
 }
 
+#[test]
+fn stack_limit_is_configurable() {
+    let prog = "local d = 0 local function f() d = d + 1 f() end print(pcall(f)) print(d)";
+    let o = run(&["--stack-limit", "100", "-e", prog]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        "false\t(command line):1: stack overflow\n99\n"
+    );
+    let deep =
+        "local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end print(f(150000))";
+    let o = run(&["-e", deep]);
+    assert_eq!(text(&o.stdout), "150000\n", "{}", text(&o.stderr));
+}
+
 #[allow(dead_code)]
 fn exists(p: &Path) -> bool {
     p.exists()
