@@ -6,6 +6,7 @@
 pub mod arith;
 pub mod base;
 pub mod compiler;
+pub mod corolib;
 pub mod traceback;
 pub mod vm;
 
@@ -24,6 +25,7 @@ pub fn new_state() -> Box<State> {
     };
     base::open(&mut st);
     runtime::stdlib::open_all(&mut st);
+    corolib::open(&mut st);
     st
 }
 

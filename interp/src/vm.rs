@@ -135,7 +135,13 @@ fn call_native(
 }
 
 /// Move `n` results from `first` to `dest`, adjusting to `want` (-1: all). Sets `top`.
-fn move_results(t: &mut Thread, first: usize, n: usize, dest: usize, want: i32) -> usize {
+pub(crate) fn move_results(
+    t: &mut Thread,
+    first: usize,
+    n: usize,
+    dest: usize,
+    want: i32,
+) -> usize {
     let count = if want < 0 { n } else { want as usize };
     t.ensure(dest + count + 1);
     let copy = n.min(count);
@@ -150,7 +156,7 @@ fn move_results(t: &mut Thread, first: usize, n: usize, dest: usize, want: i32) 
 }
 
 /// Push a frame for a Lua function at `stack[func]` with `nargs` arguments.
-fn push_lua_frame(
+pub(crate) fn push_lua_frame(
     st: &mut State,
     func: usize,
     nargs: usize,
@@ -617,6 +623,10 @@ pub fn execute(st: &mut State, entry: usize) -> R<()> {
         match run(st, entry) {
             Ok(()) => return Ok(()),
             Err(e) => {
+                if st.yielding {
+                    // A yield leaves every frame in place for the next resume.
+                    return Err(e);
+                }
                 // Unwind to the innermost pcall frame above `entry`, if any.
                 let th = st.cur;
                 let Some(i) = th
@@ -1046,7 +1056,10 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                         flags: CallInfo::NATIVE,
                                         closure: f,
                                     });
+                                    // A native run by pcall is a C call boundary for yields.
+                                    st.c_depth += 1;
                                     let r = call_native(st, inner, nargs2, -1, g);
+                                    st.c_depth -= 1;
                                     t!().frames.truncate(my_depth);
                                     let t = t!();
                                     let n = match r {

@@ -144,6 +144,9 @@ pub struct State {
     pub out: std::io::BufWriter<std::io::Stdout>,
     /// Extra roots registered by the embedder or the JIT.
     pub extra_roots: Vec<Value>,
+    /// Set while a `coroutine.yield` travels (as an `Err`) from the yield to its `resume`;
+    /// nothing may unwind frames while it is set.
+    pub yielding: bool,
     /// Library-private state (e.g. the io library's standard streams), by library name.
     pub ext: std::collections::HashMap<&'static str, Box<dyn std::any::Any>>,
 }
@@ -185,6 +188,7 @@ impl State {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             extra_roots: Vec::new(),
             ext: std::collections::HashMap::new(),
+            yielding: false,
         })
     }
 

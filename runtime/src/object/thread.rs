@@ -60,6 +60,9 @@ pub struct Thread {
     pub status: CoStatus,
     /// The coroutine's body (for a fresh coroutine).
     pub body: Option<Gc<Function>>,
+    /// `State::c_depth` when this coroutine was last resumed: a yield is only possible when no
+    /// Rust-level call (metamethod, native calling Lua) lies between it and the resume.
+    pub base_depth: u32,
 }
 
 impl Thread {
@@ -71,6 +74,7 @@ impl Thread {
             open_upvals: Vec::new(),
             status: CoStatus::Suspended,
             body: None,
+            base_depth: 0,
         }
     }
 
