@@ -146,10 +146,10 @@ fn main() -> ExitCode {
         }
         (b, "stdin".to_string())
     } else {
-        match std::fs::read(&script) {
+        match interp::base::read_source(&script) {
             Ok(b) => (b, script.clone()),
-            Err(_) => {
-                eprintln!("{PROGNAME}: cannot open {script}");
+            Err(msg) => {
+                eprintln!("{PROGNAME}: {msg}");
                 return ExitCode::from(1);
             }
         }

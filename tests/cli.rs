@@ -156,7 +156,10 @@ fn bad_flags_and_missing_files_fail_clearly() {
     assert!(text(&o.stderr).contains("unexpected argument"));
     let o = run(&["/no/such/file.lua"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(text(&o.stderr), "vm: cannot open /no/such/file.lua\n");
+    assert_eq!(
+        text(&o.stderr),
+        "vm: cannot open /no/such/file.lua: No such file or directory\n"
+    );
     let o = run(&["compile"]);
     assert_eq!(o.status.code(), Some(1));
     let o = run(&["--memory-limit", "abc", "x.lua"]);

@@ -26,6 +26,15 @@ pub fn open(st: &mut State) {
         ("unpack", unpack),
         ("error", error),
         ("pcall", pcall),
+        ("xpcall", xpcall),
+        ("loadstring", loadstring),
+        ("load", load),
+        ("loadfile", loadfile),
+        ("dofile", dofile),
+        ("getfenv", getfenv),
+        ("setfenv", setfenv),
+        ("newproxy", newproxy),
+        ("gcinfo", gcinfo),
         ("assert", assert),
         ("setmetatable", setmetatable),
         ("getmetatable", getmetatable),
@@ -387,3 +396,296 @@ fn sync_top(st: &mut State, base: usize, nargs: usize) {
 
 /// Marker so frames can be recognised as protected calls in tracebacks.
 pub const PCALL_FLAG: u16 = CallInfo::PCALL;
+
+/// `xpcall` called from Rust or with a non-Lua function (the interpreter runs `xpcall` of a
+/// Lua function as a frame, calling the handler before unwinding).
+pub fn xpcall(st: &mut State, base: usize, nargs: usize) -> R {
+    st.check_any(nargs, 1, "xpcall")?;
+    let f = st.arg(base, nargs, 0);
+    let h = st.arg(base, nargs, 1);
+    let depth = st.cur.frames.len();
+    match st.call(f, &[]) {
+        Ok(vals) => {
+            st.push(Value::TRUE);
+            let n = vals.len();
+            for v in vals {
+                st.push(v);
+            }
+            Ok(n + 1)
+        }
+        Err(e) => {
+            // SAFETY: exclusive access to the running thread.
+            unsafe { st.cur.get_mut() }.frames.truncate(depth);
+            let r = match st.call(h, &[e.value]) {
+                Ok(r) => r.first().copied().unwrap_or(Value::NIL),
+                Err(_) => st.intern_str("error in error handling"),
+            };
+            st.push(Value::FALSE);
+            st.push(r);
+            Ok(2)
+        }
+    }
+}
+
+/// Lua 5.1 `luaO_chunkid`: how a chunk name given to `load`/`loadstring` is displayed.
+pub fn chunk_display(name: &[u8]) -> String {
+    match name.first() {
+        Some(b'=') => String::from_utf8_lossy(&name[1..])
+            .chars()
+            .take(79)
+            .collect(),
+        Some(b'@') => {
+            let s = String::from_utf8_lossy(&name[1..]).into_owned();
+            let max = 80 - 8;
+            if s.len() > max {
+                format!("...{}", &s[s.len() - max..])
+            } else {
+                s
+            }
+        }
+        _ => crate::string_chunkname(name),
+    }
+}
+
+/// Compile a chunk (source or bytecode) into a function over the globals, or an error message.
+fn load_chunk(st: &mut State, bytes: &[u8], display: &str) -> Result<Value, String> {
+    if bytes.first() == Some(&0x1b) {
+        let p =
+            runtime::bytecode::load(&mut st.heap, bytes).map_err(|e| format!("{display}: {e}"))?;
+        return Ok(crate::closure(st, p));
+    }
+    let ast = crate::compiler::parser::parse_at_level(bytes, display, 2).map_err(|e| e.message)?;
+    let p =
+        crate::compiler::codegen::compile(&mut st.heap, &ast, display).map_err(|e| e.message)?;
+    Ok(crate::closure(st, p))
+}
+
+fn push_load_result(st: &mut State, r: Result<Value, String>) -> R {
+    match r {
+        Ok(f) => {
+            st.push(f);
+            Ok(1)
+        }
+        Err(msg) => {
+            st.push(Value::NIL);
+            let m = st.intern_str(&msg);
+            st.push(m);
+            Ok(2)
+        }
+    }
+}
+
+fn loadstring(st: &mut State, base: usize, nargs: usize) -> R {
+    let s = st.check_string(base, nargs, 0, "loadstring")?;
+    let name = if st.arg(base, nargs, 1).is_nil() {
+        s.as_bytes().to_vec()
+    } else {
+        st.check_string(base, nargs, 1, "loadstring")?
+            .as_bytes()
+            .to_vec()
+    };
+    let display = chunk_display(&name);
+    let r = load_chunk(st, s.as_bytes(), &display);
+    push_load_result(st, r)
+}
+
+fn load(st: &mut State, base: usize, nargs: usize) -> R {
+    let f = st.arg(base, nargs, 0);
+    if !f.is_function() {
+        return Err(st.type_error(
+            1,
+            "load",
+            "function",
+            if nargs > 0 { Some(f) } else { None },
+        ));
+    }
+    let name = if st.arg(base, nargs, 1).is_nil() {
+        b"=(load)".to_vec()
+    } else {
+        st.check_string(base, nargs, 1, "load")?.as_bytes().to_vec()
+    };
+    let mut buf = Vec::new();
+    loop {
+        let r = st.call(f, &[])?;
+        let piece = r.first().copied().unwrap_or(Value::NIL);
+        if piece.is_nil() {
+            break;
+        }
+        let bytes = if let Some(s) = piece.as_string() {
+            s.as_bytes().to_vec()
+        } else if let Some(n) = piece.as_number() {
+            runtime::number::fmt_number(n).into_bytes()
+        } else {
+            let msg = st.rt_error("reader function must return a string").value;
+            st.push(Value::NIL);
+            st.push(msg);
+            return Ok(2);
+        };
+        if bytes.is_empty() {
+            break;
+        }
+        buf.extend_from_slice(&bytes);
+    }
+    let display = chunk_display(&name);
+    let r = load_chunk(st, &buf, &display);
+    push_load_result(st, r)
+}
+
+/// Read a file for loadfile/dofile/the command line: `Err` is Lua 5.1's message.
+pub fn read_source(path: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let strerror = |e: std::io::Error| {
+        let s = e.to_string();
+        match s.find(" (os error") {
+            Some(i) => s[..i].to_string(),
+            None => s,
+        }
+    };
+    let mut f =
+        std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {}", strerror(e)))?;
+    let mut buf = Vec::new();
+    f.read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read {path}: {}", strerror(e)))?;
+    Ok(buf)
+}
+
+fn loadfile_impl(st: &mut State, path: Option<String>) -> Result<Value, String> {
+    match path {
+        Some(p) => {
+            let bytes = read_source(&p)?;
+            load_chunk(st, &bytes, &chunk_display(format!("@{p}").as_bytes()))
+        }
+        None => {
+            use std::io::Read;
+            let mut buf = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut buf);
+            load_chunk(st, &buf, "stdin")
+        }
+    }
+}
+
+fn opt_path(
+    st: &mut State,
+    base: usize,
+    nargs: usize,
+    fname: &str,
+) -> Result<Option<String>, LuaError> {
+    if st.arg(base, nargs, 0).is_nil() {
+        Ok(None)
+    } else {
+        Ok(Some(
+            st.check_string(base, nargs, 0, fname)?
+                .to_str_lossy()
+                .into_owned(),
+        ))
+    }
+}
+
+fn loadfile(st: &mut State, base: usize, nargs: usize) -> R {
+    let p = opt_path(st, base, nargs, "loadfile")?;
+    let r = loadfile_impl(st, p);
+    push_load_result(st, r)
+}
+
+fn dofile(st: &mut State, base: usize, nargs: usize) -> R {
+    let p = opt_path(st, base, nargs, "dofile")?;
+    let f = match loadfile_impl(st, p) {
+        Ok(f) => f,
+        Err(msg) => return Err(st.error_msg(msg)),
+    };
+    let vals = st.call(f, &[])?;
+    let n = vals.len();
+    for v in vals {
+        st.push(v);
+    }
+    Ok(n)
+}
+
+/// The function at `level` (1 = the caller of getfenv/setfenv), or an argument error.
+fn env_target(
+    st: &mut State,
+    base: usize,
+    nargs: usize,
+    fname: &str,
+) -> Result<Option<Value>, LuaError> {
+    let v = st.arg(base, nargs, 0);
+    if v.is_function() {
+        return Ok(Some(v));
+    }
+    let level = if v.is_nil() {
+        1
+    } else {
+        st.check_int(base, nargs, 0, fname)?
+    };
+    if level < 0 {
+        return Err(st.arg_error(1, fname, "level must be non-negative"));
+    }
+    if level == 0 {
+        return Ok(None);
+    }
+    match st.level(level as usize) {
+        Some(runtime::state::Level::Frame(i)) => {
+            Ok(Some(Value::function(st.cur.frames[i].closure)))
+        }
+        Some(runtime::state::Level::C) => Ok(Some(Value::NIL)),
+        None => Err(st.arg_error(1, fname, "invalid level")),
+    }
+}
+
+fn getfenv(st: &mut State, base: usize, nargs: usize) -> R {
+    let t = env_target(st, base, nargs, "getfenv")?;
+    let env = match t.and_then(|v| v.as_function()) {
+        Some(f) => f.env(),
+        None => st.globals,
+    };
+    st.push(Value::table(env));
+    Ok(1)
+}
+
+fn setfenv(st: &mut State, base: usize, nargs: usize) -> R {
+    let t = st.check_table(base, nargs, 1, "setfenv")?;
+    let target = env_target(st, base, nargs, "setfenv")?;
+    match target {
+        None => {
+            // Level 0: the thread's environment (the globals).
+            st.globals = t;
+            Ok(0)
+        }
+        Some(v) => match v.as_function() {
+            Some(f) if matches!(&*f, Function::Lua(_)) => {
+                // SAFETY: no other reference to the closure is live.
+                unsafe { f.get_mut() }.set_env(t);
+                st.push(v);
+                Ok(1)
+            }
+            _ => Err(st.rt_error("'setfenv' cannot change environment of given object")),
+        },
+    }
+}
+
+fn newproxy(st: &mut State, base: usize, nargs: usize) -> R {
+    let a = st.arg(base, nargs, 0);
+    let meta = if a.is_nil() || a == Value::FALSE {
+        None
+    } else if a == Value::TRUE {
+        Some(st.new_table(0, 0))
+    } else {
+        match a.as_userdata().and_then(|u| u.meta) {
+            Some(m) => Some(m),
+            None => return Err(st.arg_error(1, "newproxy", "boolean or proxy expected")),
+        }
+    };
+    let u = st.heap.alloc(runtime::object::Userdata {
+        meta,
+        env: None,
+        data: Box::new(()),
+    });
+    st.push(Value::userdata(u));
+    Ok(1)
+}
+
+fn gcinfo(st: &mut State, _base: usize, _nargs: usize) -> R {
+    let kb = (st.heap.bytes() / 1024) as f64;
+    st.push(Value::number(kb));
+    Ok(1)
+}

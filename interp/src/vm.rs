@@ -640,6 +640,15 @@ pub fn execute(st: &mut State, entry: usize) -> R<()> {
                     return Err(finish_error(st, e));
                 }
                 let ci = th.frames[i];
+                let mut e = e;
+                if ci.flags & CallInfo::XPCALL != 0 {
+                    // The message handler runs where the error happened (frames intact).
+                    let h = th.stack[ci.func - 1];
+                    e.value = match st.call(h, &[e.value]) {
+                        Ok(r) => r.first().copied().unwrap_or(Value::NIL),
+                        Err(_) => st.intern_str("error in error handling"),
+                    };
+                }
                 // SAFETY: exclusive access to the running thread.
                 let t = unsafe { th.get_mut() };
                 close_upvals(t, ci.func);
@@ -1009,6 +1018,29 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     sp = th.top;
                     let nargs = sp - func - 1;
                     let is_pcall = matches!(&*f, Function::Native(nc) if std::ptr::eq(nc.f as *const (), crate::base::pcall as *const ()));
+                    let is_xpcall = nargs >= 2
+                        && matches!(&*f, Function::Native(nc) if std::ptr::eq(nc.f as *const (), crate::base::xpcall as *const ()))
+                        && matches!(
+                            th.stack[func + 1].as_function().as_deref(),
+                            Some(Function::Lua(_))
+                        );
+                    if is_xpcall {
+                        // xpcall(f, h) with a Lua f: h moves to the xpcall slot, f runs as a
+                        // protected frame with no arguments; errors call h before unwinding.
+                        let g = th.stack[func + 1].as_function().unwrap();
+                        let t = t!();
+                        t.stack[func] = t.stack[func + 2];
+                        t.top = func + 2;
+                        push_lua_frame(
+                            st,
+                            func + 1,
+                            0,
+                            nresults,
+                            CallInfo::PCALL | CallInfo::XPCALL,
+                            g,
+                        )?;
+                        continue 'frame;
+                    }
                     match &*f {
                         Function::Native(_) if is_pcall && nargs >= 1 => {
                             // Protected call as a frame: no Rust recursion, so deep recursion
