@@ -37,6 +37,12 @@ fn run_cli() -> Command {
                 .help("collect garbage at every safepoint (also VM_GC_STRESS=1)"),
         )
         .arg(
+            Arg::new("sandbox")
+                .long("sandbox")
+                .action(ArgAction::SetTrue)
+                .help("leave out io, os (except clock/time/date), loadfile, dofile and require from files"),
+        )
+        .arg(
             Arg::new("stack-limit")
                 .long("stack-limit")
                 .value_name("FRAMES")
@@ -112,6 +118,16 @@ fn main() -> ExitCode {
         println!("vm {} -- Lua 5.1 compatible", env!("CARGO_PKG_VERSION"));
     }
     let script = m.get_one::<String>("script").cloned();
+    if let Some(dir) = script
+        .as_deref()
+        .filter(|s| *s != "-")
+        .and_then(|s| std::path::Path::new(s).parent())
+    {
+        interp::set_script_dir(&mut st, &dir.to_string_lossy());
+    }
+    if m.get_flag("sandbox") {
+        interp::sandbox(&mut st);
+    }
     let args: Vec<String> = m
         .get_many::<String>("args")
         .map(|v| v.cloned().collect())

@@ -22,7 +22,7 @@ FILTER=${1:-}
 
 command -v "$LUA" >/dev/null 2>&1 || { echo "bless.sh: $LUA not found" >&2; exit 1; }
 
-find "$ROOT" -name '*.lua' | LC_ALL=C sort | while IFS= read -r file; do
+find "$ROOT" -name '_*' -prune -o -name '*.lua' -print | LC_ALL=C sort | while IFS= read -r file; do
     rel=${file#"$ROOT"/}
     case "$rel" in
         *"$FILTER"*) ;;

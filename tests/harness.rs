@@ -233,6 +233,13 @@ fn collect_lua_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
+            // Directories starting with '_' hold support files (modules to `require`).
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('_'))
+            {
+                continue;
+            }
             collect_lua_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "lua") {
             out.push(path);

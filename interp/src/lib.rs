@@ -7,6 +7,7 @@ pub mod arith;
 pub mod base;
 pub mod compiler;
 pub mod corolib;
+pub mod package;
 pub mod traceback;
 pub mod vm;
 
@@ -26,7 +27,51 @@ pub fn new_state() -> Box<State> {
     base::open(&mut st);
     runtime::stdlib::open_all(&mut st);
     corolib::open(&mut st);
+    package::open(&mut st, None);
     st
+}
+
+/// Set `package.path` for a script in `dir` (the script's directory is searched too).
+pub fn set_script_dir(st: &mut State, dir: &str) {
+    let path = package::default_path(Some(dir));
+    let pkg = st.get_global("package");
+    if let Some(p) = pkg.as_table() {
+        let k = st.intern_str("path");
+        let v = st.intern_str(&path);
+        let _ = st.raw_set(p, k, v);
+    }
+}
+
+/// Leave out what reaches the file system or the process: `io`, `os` except
+/// `clock`/`time`/`date`, `loadfile`, `dofile`, and `require` from files.
+pub fn sandbox(st: &mut State) {
+    st.set_global("io", Value::NIL);
+    st.set_global("loadfile", Value::NIL);
+    st.set_global("dofile", Value::NIL);
+    let os = st.get_global("os");
+    if let Some(os) = os.as_table() {
+        let keep = ["clock", "time", "date", "difftime"];
+        let t = st.new_table(0, keep.len());
+        for name in keep {
+            let k = st.intern_str(name);
+            let v = os.get(k);
+            if !v.is_nil() {
+                let _ = st.raw_set(t, k, v);
+            }
+        }
+        st.set_global("os", Value::table(t));
+        let loaded = st.get_global("package");
+        if let Some(p) = loaded.as_table() {
+            let lk = st.intern_str("loaded");
+            if let Some(l) = p.get(lk).as_table() {
+                let ok = st.intern_str("os");
+                let _ = st.raw_set(l, ok, Value::table(t));
+                let ik = st.intern_str("io");
+                let _ = st.raw_set(l, ik, Value::NIL);
+            }
+        }
+    }
+    package::sandbox(st);
 }
 
 /// Lua 5.1's `luaO_chunkid` for a string chunk: `[string "first line..."]`.

@@ -7,6 +7,7 @@
 //! `State::rt_error` (`luaL_error`: prefixed with the caller's position). Use `State::index`,
 //! `less_than`, `equals` and `call` where Lua 5.1 honours metamethods.
 
+pub mod bit;
 pub mod string;
 
 /// Open every standard library module implemented here.

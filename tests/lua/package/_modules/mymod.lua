@@ -1,0 +1,4 @@
+local M = {}
+function M.hello() return "hello from mymod" end
+print("loading mymod", ...)
+return M

@@ -1,0 +1,1 @@
+x_loaded = true
