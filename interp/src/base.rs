@@ -457,6 +457,7 @@ fn load_chunk(st: &mut State, bytes: &[u8], display: &str) -> Result<Value, Stri
     let ast = crate::compiler::parser::parse_at_level(bytes, display, 2).map_err(|e| e.message)?;
     let p =
         crate::compiler::codegen::compile(&mut st.heap, &ast, display).map_err(|e| e.message)?;
+    let p = crate::verified(p)?;
     Ok(crate::closure(st, p))
 }
 

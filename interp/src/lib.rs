@@ -94,7 +94,16 @@ pub fn string_chunkname(src: &[u8]) -> String {
 /// Compile source text into a prototype.
 pub fn compile(st: &mut State, src: &[u8], chunkname: &str) -> Result<Gc<Proto>, String> {
     let ast = compiler::parser::parse(src, chunkname).map_err(|e| e.message)?;
-    compiler::codegen::compile(&mut st.heap, &ast, chunkname).map_err(|e| e.message)
+    let p = compiler::codegen::compile(&mut st.heap, &ast, chunkname).map_err(|e| e.message)?;
+    verified(p)
+}
+
+/// The interpreter runs only verified code (it relies on it for unchecked slot, constant and
+/// opcode access), so compiler output goes through the verifier too; a failure here is a
+/// compiler bug, reported instead of run.
+pub fn verified(p: Gc<Proto>) -> Result<Gc<Proto>, String> {
+    runtime::bytecode::verify(&p).map_err(|e| format!("internal compiler error: {e}"))?;
+    Ok(p)
 }
 
 /// Wrap a main prototype into a closure over the globals. A main function has no upvalues

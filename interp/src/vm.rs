@@ -700,6 +700,30 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         let mut pc = ci.pc;
         let mut sp = ci.top;
 
+        // Base of the value stack. Reloaded after anything that may grow (reallocate) it:
+        // calls, metamethods, natives, frame pushes.
+        // SAFETY: exclusive access to the running thread for this read.
+        let mut stk: *mut Value = unsafe { th.get_mut() }.stack.as_mut_ptr();
+        macro_rules! reload {
+            () => {
+                stk = t!().stack.as_mut_ptr()
+            };
+        }
+        macro_rules! rd {
+            ($i:expr) => {
+                // SAFETY: verified code only addresses slots in [base, base + max_stack) (and
+                // open results, for which the stack is grown explicitly); frame entry ensured
+                // that capacity, and `stk` is reloaded whenever the stack may have moved.
+                unsafe { *stk.add($i) }
+            };
+        }
+        macro_rules! wr {
+            ($i:expr, $v:expr) => {{
+                let v = $v;
+                // SAFETY: as in `rd`.
+                unsafe { *stk.add($i) = v };
+            }};
+        }
         macro_rules! t {
             () => {
                 // SAFETY: the interpreter is the only code touching the running thread while
@@ -730,35 +754,42 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         macro_rules! push {
             ($v:expr) => {{
                 let v = $v;
-                t!().stack[sp] = v;
+                wr!(sp, v);
                 sp += 1;
             }};
         }
         macro_rules! pop {
             () => {{
                 sp -= 1;
-                th.stack[sp]
+                rd!(sp)
             }};
         }
         macro_rules! arith {
             ($op:expr, $f:expr) => {{
-                let b = th.stack[sp - 1];
-                let a = th.stack[sp - 2];
+                let b = rd!(sp - 1);
+                let a = rd!(sp - 2);
                 let r = if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
                     Value::number($f(x, y))
                 } else {
                     save!();
-                    arith_slow(st, $op, a, b)?
+                    {
+                        let r = arith_slow(st, $op, a, b)?;
+                        reload!();
+                        r
+                    }
                 };
                 sp -= 1;
-                t!().stack[sp - 1] = r;
+                wr!(sp - 1, r);
             }};
         }
 
         loop {
-            let ins = Instr(code[pc]);
+            // SAFETY: verified code never runs past its last instruction (it ends in a
+            // terminator and every jump target is in range).
+            let ins = Instr(unsafe { *code.get_unchecked(pc) });
             pc += 1;
-            match ins.op() {
+            // SAFETY: verified code holds only valid opcode bytes.
+            match unsafe { ins.op_unchecked() } {
                 Op::Nop => {}
                 Op::LoadNil => {
                     for _ in 0..ins.a24() {
@@ -767,11 +798,12 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
                 Op::LoadTrue => push!(Value::TRUE),
                 Op::LoadFalse => push!(Value::FALSE),
-                Op::LoadK => push!(k[ins.a24() as usize]),
-                Op::GetLocal => push!(th.stack[base + ins.a24() as usize]),
+                // SAFETY: the verifier checked the constant index.
+                Op::LoadK => push!(unsafe { *k.get_unchecked(ins.a24() as usize) }),
+                Op::GetLocal => push!(rd!(base + ins.a24() as usize)),
                 Op::SetLocal => {
                     let v = pop!();
-                    t!().stack[base + ins.a24() as usize] = v;
+                    wr!(base + ins.a24() as usize, v);
                 }
                 Op::GetUpval => push!(cl.upvals[ins.a24() as usize].get()),
                 Op::SetUpval => {
@@ -785,7 +817,11 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = env.get(key);
                     let v = if v.is_nil() && env.meta.is_some() {
                         save!();
-                        get_table(st, Value::table(env), key, None)?
+                        {
+                            let r = get_table(st, Value::table(env), key, None)?;
+                            reload!();
+                            r
+                        }
                     } else {
                         v
                     };
@@ -794,72 +830,99 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::SetGlobal => {
                     let v = pop!();
                     save!();
-                    set_table(st, Value::table(cl.env), k[ins.a24() as usize], v, None)?;
+                    {
+                        set_table(st, Value::table(cl.env), k[ins.a24() as usize], v, None)?;
+                        reload!();
+                    };
                 }
                 Op::GetTable => {
-                    let key = th.stack[sp - 1];
-                    let t = th.stack[sp - 2];
+                    let key = rd!(sp - 1);
+                    let t = rd!(sp - 2);
                     let v = match t.as_table() {
                         Some(tb) if tb.meta.is_none() => tb.get(key),
                         _ => {
                             save!();
-                            get_table(st, t, key, Some(0))?
+                            {
+                                let r = get_table(st, t, key, Some(0))?;
+                                reload!();
+                                r
+                            }
                         }
                     };
                     sp -= 1;
-                    t!().stack[sp - 1] = v;
+                    wr!(sp - 1, v);
                 }
                 Op::GetField => {
                     let key = k[ins.a24() as usize];
-                    let t = th.stack[sp - 1];
+                    let t = rd!(sp - 1);
                     let v = match (t.as_table(), key.as_string()) {
                         (Some(tb), Some(s)) if tb.meta.is_none() => tb.get_str(s),
                         _ => {
                             save!();
-                            get_table(st, t, key, Some(0))?
+                            {
+                                let r = get_table(st, t, key, Some(0))?;
+                                reload!();
+                                r
+                            }
                         }
                     };
-                    t!().stack[sp - 1] = v;
+                    wr!(sp - 1, v);
                 }
                 Op::SetTable => {
-                    let v = th.stack[sp - 1];
-                    let key = th.stack[sp - 2];
-                    let t = th.stack[sp - 3];
+                    let v = rd!(sp - 1);
+                    let key = rd!(sp - 2);
+                    let t = rd!(sp - 3);
                     save!();
-                    set_table(st, t, key, v, Some(0))?;
+                    {
+                        set_table(st, t, key, v, Some(0))?;
+                        reload!();
+                    };
                     sp -= 3;
                 }
                 Op::SetField => {
-                    let v = th.stack[sp - 1];
-                    let t = th.stack[sp - 2];
+                    let v = rd!(sp - 1);
+                    let t = rd!(sp - 2);
                     save!();
-                    set_table(st, t, k[ins.a24() as usize], v, Some(0))?;
+                    {
+                        set_table(st, t, k[ins.a24() as usize], v, Some(0))?;
+                        reload!();
+                    };
                     sp -= 2;
                 }
                 Op::SetIndex => {
                     let a = ins.a24() as usize;
-                    let v = th.stack[sp - 1];
-                    let t = th.stack[sp - 1 - a];
-                    let key = th.stack[sp - a];
+                    let v = rd!(sp - 1);
+                    let t = rd!(sp - 1 - a);
+                    let key = rd!(sp - a);
                     save!();
-                    set_table(st, t, key, v, Some(0))?;
+                    {
+                        set_table(st, t, key, v, Some(0))?;
+                        reload!();
+                    };
                     sp -= 1;
                 }
                 Op::TSet => {
                     let a = ins.a24() as usize;
-                    let v = th.stack[sp - 1];
-                    let key = th.stack[sp - 2];
-                    let t = th.stack[sp - 3 - a];
+                    let v = rd!(sp - 1);
+                    let key = rd!(sp - 2);
+                    let t = rd!(sp - 3 - a);
                     save!();
-                    set_table(st, t, key, v, None)?;
+                    {
+                        set_table(st, t, key, v, None)?;
+                        reload!();
+                    };
                     sp -= 2;
                 }
                 Op::SelfOp => {
                     let key = k[ins.a24() as usize];
-                    let o = th.stack[sp - 1];
+                    let o = rd!(sp - 1);
                     save!();
-                    let m = get_table(st, o, key, Some(0))?;
-                    t!().stack[sp - 1] = m;
+                    let m = {
+                        let r = get_table(st, o, key, Some(0))?;
+                        reload!();
+                        r
+                    };
+                    wr!(sp - 1, m);
                     push!(o);
                 }
                 Op::NewTable => {
@@ -878,7 +941,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     };
                     let start = code[pc] as usize;
                     pc += 1;
-                    let Some(tb) = th.stack[a].as_table() else {
+                    let Some(tb) = rd!(a).as_table() else {
                         // Only hostile (hand-made) bytecode gets here: the verifier cannot know types.
                         save!();
                         return Err(rt_error(st, "SETLIST target is not a table".into()));
@@ -890,7 +953,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         tm.resize_array(&mut st.heap, last);
                     }
                     for i in 0..n {
-                        tm.set_int(&mut st.heap, (start + i) as i64, th.stack[a + 1 + i]);
+                        tm.set_int(&mut st.heap, (start + i) as i64, rd!(a + 1 + i));
                     }
                     sp = a + 1;
                     gc!();
@@ -902,49 +965,62 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::Mod => arith!(Arith::Mod, lua_mod),
                 Op::Pow => arith!(Arith::Pow, lua_pow),
                 Op::Unm => {
-                    let a = th.stack[sp - 1];
+                    let a = rd!(sp - 1);
                     let r = match a.as_number() {
                         Some(x) => Value::number(-x),
                         None => {
                             save!();
-                            arith_slow(st, Arith::Unm, a, a)?
+                            {
+                                let r = arith_slow(st, Arith::Unm, a, a)?;
+                                reload!();
+                                r
+                            }
                         }
                     };
-                    t!().stack[sp - 1] = r;
+                    wr!(sp - 1, r);
                 }
                 Op::Not => {
-                    let a = th.stack[sp - 1];
-                    t!().stack[sp - 1] = Value::boolean(a.is_falsy());
+                    let a = rd!(sp - 1);
+                    wr!(sp - 1, Value::boolean(a.is_falsy()));
                 }
                 Op::Len => {
-                    let a = th.stack[sp - 1];
+                    let a = rd!(sp - 1);
                     save!();
-                    let r = length(st, a)?;
-                    t!().stack[sp - 1] = r;
+                    let r = {
+                        let r = length(st, a)?;
+                        reload!();
+                        r
+                    };
+                    wr!(sp - 1, r);
                 }
                 Op::Concat => {
                     let n = ins.a24() as usize;
                     save!();
                     concat(st, sp - n, n)?;
+                    reload!();
                     sp -= n - 1;
                     gc!();
                 }
                 Op::Eq | Op::Ne => {
-                    let b = th.stack[sp - 1];
-                    let a = th.stack[sp - 2];
+                    let b = rd!(sp - 1);
+                    let a = rd!(sp - 2);
                     let r = if a.raw_eq(b) {
                         true
                     } else if a.is_object() && b.is_object() {
                         save!();
-                        equals(st, a, b)?
+                        {
+                            let r = equals(st, a, b)?;
+                            reload!();
+                            r
+                        }
                     } else {
                         false
                     };
                     sp -= 1;
-                    t!().stack[sp - 1] = Value::boolean(r == (ins.op() == Op::Eq));
+                    wr!(sp - 1, Value::boolean(r == (ins.op() == Op::Eq)));
                 }
                 Op::Lt | Op::Le => {
-                    let (mut a, mut b) = (th.stack[sp - 2], th.stack[sp - 1]);
+                    let (mut a, mut b) = (rd!(sp - 2), rd!(sp - 1));
                     if ins.a24() == 1 {
                         std::mem::swap(&mut a, &mut b);
                     }
@@ -957,13 +1033,21 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     } else {
                         save!();
                         if ins.op() == Op::Lt {
-                            less_than(st, a, b)?
+                            {
+                                let r = less_than(st, a, b)?;
+                                reload!();
+                                r
+                            }
                         } else {
-                            less_equal(st, a, b)?
+                            {
+                                let r = less_equal(st, a, b)?;
+                                reload!();
+                                r
+                            }
                         }
                     };
                     sp -= 1;
-                    t!().stack[sp - 1] = Value::boolean(r);
+                    wr!(sp - 1, Value::boolean(r));
                 }
                 Op::Jmp => pc = (pc as i64 + ins.sj24() as i64) as usize,
                 Op::JmpF => {
@@ -979,14 +1063,14 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     }
                 }
                 Op::AndJ => {
-                    if th.stack[sp - 1].is_falsy() {
+                    if rd!(sp - 1).is_falsy() {
                         pc = (pc as i64 + ins.sj24() as i64) as usize;
                     } else {
                         sp -= 1;
                     }
                 }
                 Op::OrJ => {
-                    if th.stack[sp - 1].is_truthy() {
+                    if rd!(sp - 1).is_truthy() {
                         pc = (pc as i64 + ins.sj24() as i64) as usize;
                     } else {
                         sp -= 1;
@@ -1003,7 +1087,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         -1
                     };
                     save!();
-                    let f = match th.stack[func].as_function() {
+                    let f = match rd!(func).as_function() {
                         Some(f) => f,
                         None => {
                             // Only now look up the callee's name, for the error message.
@@ -1021,13 +1105,13 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let is_xpcall = nargs >= 2
                         && matches!(&*f, Function::Native(nc) if std::ptr::eq(nc.f as *const (), crate::base::xpcall as *const ()))
                         && matches!(
-                            th.stack[func + 1].as_function().as_deref(),
+                            rd!(func + 1).as_function().as_deref(),
                             Some(Function::Lua(_))
                         );
                     if is_xpcall {
                         // xpcall(f, h) with a Lua f: h moves to the xpcall slot, f runs as a
                         // protected frame with no arguments; errors call h before unwinding.
-                        let g = th.stack[func + 1].as_function().unwrap();
+                        let g = rd!(func + 1).as_function().unwrap();
                         let t = t!();
                         t.stack[func] = t.stack[func + 2];
                         t.top = func + 2;
@@ -1108,6 +1192,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                     };
                                     t.top = func + n;
                                     sp = func + move_results(t, func, n, func, nresults);
+                                    reload!();
                                 }
                                 Err(e) => {
                                     let t = t!();
@@ -1115,12 +1200,17 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                     t.stack[func + 1] = e.value;
                                     t.top = func + 2;
                                     sp = func + move_results(t, func, 2, func, nresults);
+                                    reload!();
                                 }
                             }
                             gc!();
                         }
                         Function::Native(_) => {
-                            let n = call_native(st, func, nargs, nresults, f)?;
+                            let n = {
+                                let r = call_native(st, func, nargs, nresults, f)?;
+                                reload!();
+                                r
+                            };
                             sp = func + n;
                             gc!();
                         }
@@ -1174,6 +1264,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         };
                     }
                     sp += want;
+                    reload!();
                 }
                 Op::Closure => {
                     let child = p.protos[ins.a24() as usize];
@@ -1211,30 +1302,27 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let Some(s) = to_number(step) else {
                         return Err(rt_error(st, "'for' step must be a number".into()));
                     };
-                    let t = t!();
-                    t.stack[a] = Value::number(i - s);
-                    t.stack[a + 1] = Value::number(l);
-                    t.stack[a + 2] = Value::number(s);
+                    wr!(a, Value::number(i - s));
+                    wr!(a + 1, Value::number(l));
+                    wr!(a + 2, Value::number(s));
                     pc = (pc as i64 + ins.sj16() as i64) as usize;
                 }
                 Op::ForLoop => {
                     let a = base + ins.a8() as usize;
-                    let t = t!();
-                    let s = t.stack[a + 2].num_unchecked();
-                    let i = t.stack[a].num_unchecked() + s;
-                    let l = t.stack[a + 1].num_unchecked();
+                    let s = rd!(a + 2).num_unchecked();
+                    let i = rd!(a).num_unchecked() + s;
+                    let l = rd!(a + 1).num_unchecked();
                     if if s > 0.0 { i <= l } else { l <= i } {
-                        t.stack[a] = Value::number(i);
-                        t.stack[a + 3] = Value::number(i);
+                        wr!(a, Value::number(i));
+                        wr!(a + 3, Value::number(i));
                         pc = (pc as i64 + ins.sj16() as i64) as usize;
                     }
                 }
                 Op::TForLoop => {
                     let a = base + ins.a8() as usize;
-                    let t = t!();
-                    let v = t.stack[a + 3];
+                    let v = rd!(a + 3);
                     if !v.is_nil() {
-                        t.stack[a + 2] = v;
+                        wr!(a + 2, v);
                         pc = (pc as i64 + ins.sj16() as i64) as usize;
                     }
                 }

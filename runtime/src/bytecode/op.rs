@@ -177,6 +177,17 @@ impl Op {
     pub fn from_u8(b: u8) -> Option<Op> {
         ALL.get(b as usize).copied()
     }
+    /// Decode an opcode byte known to be valid.
+    ///
+    /// # Safety
+    /// `b < NUM_OPS` (guaranteed for verified code: the verifier rejects any other byte).
+    #[inline(always)]
+    pub unsafe fn from_u8_unchecked(b: u8) -> Op {
+        debug_assert!((b as usize) < NUM_OPS);
+        // SAFETY: `Op` is `repr(u8)` with discriminants 0..NUM_OPS, and the caller guarantees
+        // `b` is one of them.
+        unsafe { std::mem::transmute::<u8, Op>(b) }
+    }
     /// Words following the instruction that hold data.
     pub fn extra_words(self) -> usize {
         if self == Op::SetList {
@@ -207,6 +218,15 @@ impl Instr {
     pub fn op(self) -> Op {
         // Only verified or compiler-produced code is decoded with this; a bad byte maps to NOP.
         Op::from_u8(self.op_byte()).unwrap_or(Op::Nop)
+    }
+    /// The opcode of verified code (no validity check).
+    ///
+    /// # Safety
+    /// The word's low byte must be a valid opcode.
+    #[inline(always)]
+    pub unsafe fn op_unchecked(self) -> Op {
+        // SAFETY: forwarded to the caller.
+        unsafe { Op::from_u8_unchecked(self.op_byte()) }
     }
     /// 24-bit A (Format::A).
     #[inline(always)]
