@@ -7,6 +7,8 @@
 //! `State::rt_error` (`luaL_error`: prefixed with the caller's position). Use `State::index`,
 //! `less_than`, `equals` and `call` where Lua 5.1 honours metamethods.
 
+pub mod format;
+pub mod pattern;
 pub mod string;
 
 /// Open every standard library module implemented here.
