@@ -236,6 +236,19 @@ fn general_form(x: f64, prec: Option<usize>, hash: bool) -> String {
             .and_then(|(_, e)| e.parse::<i64>().ok())
             .unwrap_or(0)
     };
+    if hash && exp == p as i64 && x != 0.0 {
+        // glibc picks `%f` style from the exponent before rounding; when rounding then carries
+        // into a new digit it switches to `%e` but keeps `%f`'s zero minimum of fraction
+        // digits, so `%#g` of 999999.5 prints `1.e+06`.
+        let exact = format!("{x:.40e}");
+        let pre: i64 = exact
+            .split_once('e')
+            .and_then(|(_, e)| e.parse().ok())
+            .unwrap_or(0);
+        if pre == p as i64 - 1 {
+            return format!("1.e+{exp:02}");
+        }
+    }
     let s = if exp < -4 || exp >= p as i64 {
         exp_form(x, p - 1, hash)
     } else {
@@ -385,6 +398,10 @@ mod tests {
         assert_eq!(f("", b'G', -f64::NAN), "-NAN");
         assert_eq!(f(".14", b'g', 0.1), "0.1");
         assert_eq!(f(".17", b'g', 0.1), "0.10000000000000001");
+        assert_eq!(f("#", b'g', 999999.5), "1.e+06");
+        assert_eq!(f("#.2", b'g', 99.5), "1.e+02");
+        assert_eq!(f("#.3", b'G', 99.95), "100.");
+        assert_eq!(f("#", b'g', 9.9999995), "10.0000");
     }
 
     #[test]
