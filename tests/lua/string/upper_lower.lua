@@ -3,7 +3,7 @@ print(("MiXeD"):upper(), ("MiXeD"):lower(), (""):upper(), string.lower(""))
 -- only ASCII letters change (C locale); other bytes are kept as they are
 local all = {}
 for i = 0, 255 do all[#all + 1] = string.char(i) end
-local s = table and "" or ""
+local s = ""
 for i = 1, #all do s = s .. all[i] end
 local u, l = s:upper(), s:lower()
 local changedU, changedL = 0, 0
