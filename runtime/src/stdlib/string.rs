@@ -105,6 +105,16 @@ fn memory_error(st: &mut State) -> LuaError {
     st.error_msg("not enough memory")
 }
 
+/// Fail with "not enough memory" when a result of `len` bytes is longer than `MAX_STRING` or
+/// than the heap limit (`--memory-limit`) allows.
+fn check_size(st: &mut State, len: u64) -> Result<(), LuaError> {
+    let over_limit = matches!(st.heap.limit, Some(lim) if len > lim as u64);
+    if len > MAX_STRING as u64 || over_limit {
+        return Err(memory_error(st));
+    }
+    Ok(())
+}
+
 fn pat_error(st: &mut State, e: PatError) -> LuaError {
     st.rt_error(e.message())
 }
@@ -170,10 +180,7 @@ fn rep(st: &mut State, base: usize, nargs: usize) -> R {
         return Ok(1);
     }
     let total = (l as u64).saturating_mul(n as u64);
-    let over_heap_limit = matches!(st.heap.limit, Some(lim) if total > lim as u64);
-    if total > MAX_STRING as u64 || over_heap_limit {
-        return Err(memory_error(st));
-    }
+    check_size(st, total)?;
     let mut out = Vec::new();
     if out.try_reserve_exact(total as usize).is_err() {
         return Err(memory_error(st));
@@ -300,6 +307,7 @@ fn format(st: &mut State, base: usize, nargs: usize) -> R {
             b'q' => {
                 let s = str_arg(st, base, nargs, arg, "format")?;
                 format::fmt_quoted(&mut out, s.as_bytes());
+                check_size(st, out.len() as u64)?;
                 continue;
             }
             b's' => {
@@ -307,6 +315,7 @@ fn format(st: &mut State, base: usize, nargs: usize) -> R {
                 if spec.prec.is_none() && s.len() >= 100 {
                     // Lua 5.1 adds long strings whole (no width, `\0` kept).
                     out.extend_from_slice(s.as_bytes());
+                    check_size(st, out.len() as u64)?;
                     continue;
                 }
                 format::fmt_str(&mut item, &spec, pattern::pattern_bytes(s.as_bytes()));
@@ -323,10 +332,9 @@ fn format(st: &mut State, base: usize, nargs: usize) -> R {
         // `sprintf`'s output is taken up to its first `\0`.
         let cut = item.iter().position(|&b| b == 0).unwrap_or(item.len());
         out.extend_from_slice(&item[..cut]);
-        if out.len() > MAX_STRING {
-            return Err(memory_error(st));
-        }
+        check_size(st, out.len() as u64)?;
     }
+    check_size(st, out.len() as u64)?;
     push_owned(st, out);
     Ok(1)
 }
@@ -540,9 +548,7 @@ fn gsub(st: &mut State, base: usize, nargs: usize) -> R {
         if let Some(e) = e {
             n += 1;
             add_value(st, &mut out, &m, src, &repl, pos, e)?;
-            if out.len() > MAX_STRING {
-                return Err(memory_error(st));
-            }
+            check_size(st, out.len() as u64)?;
         }
         match e {
             Some(e) if e > pos => pos = e,
@@ -557,9 +563,7 @@ fn gsub(st: &mut State, base: usize, nargs: usize) -> R {
         }
     }
     out.extend_from_slice(&src[pos..]);
-    if out.len() > MAX_STRING {
-        return Err(memory_error(st));
-    }
+    check_size(st, out.len() as u64)?;
     push_owned(st, out);
     st.push(Value::number(n as f64));
     Ok(2)
