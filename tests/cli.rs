@@ -235,6 +235,54 @@ fn stack_limit_is_configurable() {
     assert_eq!(text(&o.stdout), "150000\n", "{}", text(&o.stderr));
 }
 
+#[test]
+fn hostile_patterns_are_lua_errors() {
+    // Lua 5.1 overflows the C stack on these; the VM reports "pattern too complex".
+    let prog = "local n = 50000 \
+        local s = string.rep('a', n) \
+        print(pcall(string.find, s, string.rep('a?', n) .. string.rep('a', n))) \
+        print(pcall(string.match, s, string.rep('a?', n))) \
+        print(pcall(string.gsub, s, string.rep('(a?)', 20) .. string.rep('a?', n), '')) \
+        local it = s:gmatch(string.rep('a-', n) .. '$') print(pcall(it)) \
+        print(#s:match(string.rep('a?', 5000)))";
+    let o = run(&["-e", prog]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let want = "false\tpattern too complex\n".repeat(4) + "5000\n";
+    assert_eq!(text(&o.stdout), want);
+}
+
+#[test]
+fn huge_string_results_are_memory_errors() {
+    let prog = "print(pcall(string.rep, 'x', 2^31)) \
+        print(pcall(string.rep, 'abcdefgh', 2^30)) \
+        print(pcall(string.rep, string.rep('x', 1000), 2^31 - 1)) \
+        print(#string.rep('ab', 2^20), 'still running')";
+    let o = run(&["-e", prog]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // 2^31 wraps to a negative C int, which gives the empty string as in Lua 5.1.
+    assert_eq!(
+        text(&o.stdout),
+        "true\t\nfalse\tnot enough memory\nfalse\tnot enough memory\n2097152\tstill running\n"
+    );
+    let o = run(&[
+        "--memory-limit",
+        "64",
+        "-e",
+        "print(pcall(string.rep, 'x', 2^30)) \
+         local s = string.rep('x', 2^20) \
+         print(pcall(string.gsub, s, 'x', string.rep('y', 4096))) \
+         print(pcall(string.gsub, s, 'x', function() return string.rep('z', 100) end)) \
+         print(pcall(string.format, string.rep('%s', 100), unpack((function() \
+           local t = {} for i = 1, 100 do t[i] = s end return t end)()))) \
+         print('ok')",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        "false\tnot enough memory\n".repeat(4) + "ok\n"
+    );
+}
+
 #[allow(dead_code)]
 fn exists(p: &Path) -> bool {
     p.exists()

@@ -8,6 +8,8 @@
 //! `less_than`, `equals` and `call` where Lua 5.1 honours metamethods.
 
 pub mod bit;
+pub mod format;
+pub mod pattern;
 pub mod string;
 
 /// Open every standard library module implemented here.

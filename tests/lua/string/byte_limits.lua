@@ -1,0 +1,10 @@
+-- string.byte may return at most LUAI_MAXCSTACK (8000) values counting its arguments
+local s = ("x"):rep(10000)
+print(select("#", string.byte(s, 1, 7997)))
+print(pcall(string.byte, s, 1, 7998))
+print(pcall(string.byte, s, 1, -1))
+print(select("#", pcall(string.byte, s, 1, 7997)))
+print(select("#", string.byte(s, 1001, 8000)))
+local ok, e = pcall(function() return s:byte(1, 9000) end)
+print(ok, e)
+print(select("#", string.byte(s, 9000, 9999)))

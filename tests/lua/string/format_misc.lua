@@ -1,0 +1,12 @@
+local f = string.format
+print(f("no items"), f(""), f("%%"), f("100%% sure"), f("%%d", 5), f("%d%%", 50))
+print(f("%s=%d", "x", 1, "extra", "args"), f("%5.1f%%", 99.44))
+print(f(42), f(1.5), #f("a\0b%d", 1), f("a\0b%d", 1) == "a\0b1")
+print(f("%s|%s|%s", "a", "b", "c"), f("%3d|%-3d|%03d", 1, 2, 3))
+print(f("%d items at %.2f each = %8.2f", 3, 1.5, 4.5))
+print(f("%-10s|%10s|", "left", "right"))
+print(f("%x-%X-%o-%e-%g", 255, 255, 255, 255, 255))
+print(f("%5s%-5s%5s", "a", "b", "c"))
+print(#f(("%d"):rep(100), unpack((function() local t = {} for i = 1, 100 do t[i] = i end return t end)())))
+print(f("%s %s", f("%q", "x"), f("%q", f("%q", "y"))))
+print(("%d-%d"):format(1, 2), ("%s"):rep(3, ","))

@@ -1,0 +1,17 @@
+local f = string.format
+print(f("%s", "plain"), f("[%10s]", "right"), f("[%-10s]", "left"), f("[%.3s]", "truncate"), f("[%8.3s]", "abcdef"))
+print(f("[%-8.3s]", "abcdef"), f("[%.0s]", "gone"), f("[%.s]", "gone"), f("[%05s]", "ab"), f("[%3s]", "longer"))
+print(f("%s %s %s", 1, 2.5, -1e100), f("%s", 2^53), f("%s", 1/0), f("%5s|", 0.1))
+-- strings of 100 bytes or more without a precision are copied whole (no width, NUL kept)
+local long = ("x"):rep(120)
+print(#f("%s", long), #f("%5s", long), #f("%99s", ("y"):rep(99)), #f("%99s", long), #f("%.50s", long), #f("%-99.99s", long))
+local z = ("a\0b"):rep(40)
+print(#z, #f("%s", z), f("%s", z) == z, #f("%s", "a\0b"), #f("%10s", "a\0b"), #f("%.2s", "\0ab"))
+print(#f("%s", ("\0"):rep(99)), #f("%s", ("\0"):rep(100)), #f("%.99s", ("\0"):rep(100)))
+print(pcall(f, "%s"))
+print(pcall(f, "%s", nil))
+print(pcall(f, "%s", {}))
+print(pcall(f, "%s", true))
+print(pcall(f, "%s %s", "one"))
+local mt = {__tostring = function() return "T" end}
+print(pcall(f, "%s", setmetatable({}, mt)))

@@ -1,0 +1,15 @@
+-- patterns with many quantified items and long subjects work (well below any depth limit)
+local n = 2000
+local s = ("a"):rep(n)
+print(#s:match(("a?"):rep(n)), #s:match(("a?"):rep(n) .. "$"), s:find(("a-"):rep(100) .. "$"))
+print(#s:match("^(.-)$"), #s:match("^(.*)$"), #(s .. "b"):match("^a*b$"), s:find("b"), s:find("a*b"))
+local long = ("ab"):rep(20000)
+print(#long:match("^(.-)b$"), select(2, long:gsub("ab", "")), select(2, long:gsub("a(b)", "%1")))
+print(#long:match(("(a)(b)"):rep(16)), long:find("%f[b]", 1000), #long:match("^[ab]*$"))
+local nested = ("("):rep(32) .. "x" .. (")"):rep(32)
+print(select("#", ("x"):match(nested)))
+local balanced = ("("):rep(5000) .. (")"):rep(5000)
+print(#balanced:match("%b()"))
+-- min-expansion over a long subject followed by a back-reference
+local txt = ("x"):rep(3000) .. "=yy=" .. ("x"):rep(3000)
+print(txt:find("(=)(.-)%1"))

@@ -1,0 +1,12 @@
+print(string.rep("ab", 3), string.rep("x", 1), "[" .. string.rep("x", 0) .. "]", "[" .. string.rep("x", -5) .. "]")
+print(("-"):rep(20), ("abc"):rep(2.9), ("abc"):rep("2"), string.rep(12, 3))
+print("[" .. (""):rep(1000000) .. "]", #("x"):rep(100000), #("hello"):rep(1000))
+-- the count is a C int: huge, infinite or NaN counts become 0 or wrap modulo 2^32
+print("[" .. ("x"):rep(1e100) .. "]", "[" .. ("x"):rep(1/0) .. "]", "[" .. ("x"):rep(0/0) .. "]", "[" .. ("x"):rep(-1/0) .. "]")
+print(#("x"):rep(2^32 + 3), #("ab"):rep(2^32 + 2^31 + 0), #("x"):rep(0.99))
+local z = ("a\0"):rep(3)
+print(#z, z == "a\0a\0a\0")
+print(pcall(string.rep))
+print(pcall(string.rep, "x"))
+print(pcall(string.rep, "x", "y"))
+print(pcall(string.rep, {}, 2))

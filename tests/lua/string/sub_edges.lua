@@ -1,0 +1,15 @@
+local s = "abcdef"
+print("[" .. s:sub(0) .. "]", "[" .. s:sub(0, 0) .. "]", "[" .. s:sub(7) .. "]", "[" .. s:sub(100, 200) .. "]")
+print("[" .. s:sub(-100) .. "]", "[" .. s:sub(-100, -50) .. "]", "[" .. s:sub(4, 2) .. "]", "[" .. s:sub(3, -100) .. "]")
+print("[" .. s:sub(2.9) .. "]", "[" .. s:sub(2.1, 4.9) .. "]", "[" .. s:sub(-2.5) .. "]", "[" .. s:sub(0.5) .. "]")
+-- huge, infinite and NaN positions behave as a C cast to long (LONG_MIN when out of range)
+print("[" .. s:sub(1e100) .. "]", "[" .. s:sub(2, 1e100) .. "]", "[" .. s:sub(-1e100) .. "]")
+print("[" .. s:sub(1/0) .. "]", "[" .. s:sub(-1/0) .. "]", "[" .. s:sub(0/0) .. "]", "[" .. s:sub(2, 0/0) .. "]")
+print("[" .. s:sub(2^53) .. "]", "[" .. s:sub(-2^53) .. "]", "[" .. s:sub(2^62) .. "]", "[" .. s:sub(1, 2^63) .. "]")
+print("[" .. (""):sub(1) .. "]", "[" .. (""):sub(0, -1) .. "]", "[" .. (""):sub(-1, 1) .. "]")
+print(pcall(string.sub, "abc"))
+print(pcall(string.sub, "abc", "x"))
+print(pcall(string.sub, "abc", 1, {}))
+print(pcall(string.sub))
+local z = "a\0b\0c"
+print(#z:sub(2, 4), z:sub(2, 4) == "\0b\0", z:sub(-1))
