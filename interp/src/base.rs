@@ -70,7 +70,9 @@ fn print(st: &mut State, base: usize, nargs: usize) -> R {
         if i > 0 {
             line.push(b'\t');
         }
-        line.extend_from_slice(s.as_bytes());
+        // lua5.1 writes each string with fputs, which stops at the first NUL byte.
+        let b = s.as_bytes();
+        line.extend_from_slice(&b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())]);
     }
     line.push(b'\n');
     let _ = st.out.write_all(&line);

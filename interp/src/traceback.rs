@@ -23,7 +23,10 @@ fn func_name(frames: &[CallInfo], i: usize) -> Option<String> {
     if !matches!(op, Op::Call | Op::TailCall) {
         return None;
     }
-    cl.proto.operand_name(pc, 0).map(|n| n.name.clone())
+    cl.proto
+        .operand_name(pc, 0)
+        .or_else(|| cl.proto.operand_name(pc, 1))
+        .map(|n| n.name.clone())
 }
 
 /// The traceback of the running coroutine, innermost frame first.

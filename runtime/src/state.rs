@@ -306,7 +306,10 @@ impl State {
         if !matches!(op, Op::Call | Op::TailCall) {
             return None;
         }
-        cl.proto.operand_name(pc, 0).cloned()
+        cl.proto
+            .operand_name(pc, 0)
+            .or_else(|| cl.proto.operand_name(pc, 1))
+            .cloned()
     }
 
     /// `luaL_argerror`: `bad argument #n to 'name' (msg)`, named after the call site.

@@ -653,7 +653,14 @@ impl<'h> Compiler<'h> {
                     self.push_h(1)?;
                 }
                 let nv = names.len() as u32;
-                self.emit_slot_op(Instr::abc(Op::Call, fpos, 3, nv + 1), *line);
+                let pc = self.emit_slot_op(Instr::abc(Op::Call, fpos, 3, nv + 1), *line);
+                // Lua 5.1 names the iterator "(for generator)" when it is a callee (argument
+                // errors, tracebacks) but not in "attempt to call" errors: operand 1.
+                self.name_operand(
+                    pc,
+                    1,
+                    Some((NameKind::Local, "(for generator)".to_string())),
+                );
                 self.pop_h(3);
                 self.push_h(nv)?;
                 for i in (0..nv).rev() {
