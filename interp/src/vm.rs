@@ -764,6 +764,27 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 rd!(sp)
             }};
         }
+        // Binary arithmetic on two values: the number fast path inline, metamethods and
+        // coercions out of line.
+        macro_rules! bin {
+            ($a:expr, $b:expr, $op:expr, $f:expr) => {{
+                let (a, b): (Value, Value) = ($a, $b);
+                if a.is_number() && b.is_number() {
+                    Value::number($f(a.num_unchecked(), b.num_unchecked()))
+                } else {
+                    save!();
+                    let r = arith_slow(st, $op, a, b)?;
+                    reload!();
+                    r
+                }
+            }};
+        }
+        macro_rules! kst {
+            ($i:expr) => {
+                // SAFETY: the verifier checked the constant index.
+                unsafe { *k.get_unchecked($i) }
+            };
+        }
         macro_rules! arith {
             ($op:expr, $f:expr) => {{
                 let b = rd!(sp - 1);
@@ -964,6 +985,186 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::Div => arith!(Arith::Div, |x: f64, y: f64| x / y),
                 Op::Mod => arith!(Arith::Mod, lua_mod),
                 Op::Pow => arith!(Arith::Pow, lua_pow),
+                Op::AddLL => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    rd!(base + ins.b16() as usize),
+                    Arith::Add,
+                    |x: f64, y: f64| x + y
+                )),
+                Op::AddLK => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    kst!(ins.b16() as usize),
+                    Arith::Add,
+                    |x: f64, y: f64| x + y
+                )),
+                Op::SAddLL => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        rd!(base + ins.c8() as usize),
+                        Arith::Add,
+                        |x: f64, y: f64| x + y
+                    )
+                ),
+                Op::SAddLK => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        kst!(ins.c8() as usize),
+                        Arith::Add,
+                        |x: f64, y: f64| x + y
+                    )
+                ),
+                Op::SubLL => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    rd!(base + ins.b16() as usize),
+                    Arith::Sub,
+                    |x: f64, y: f64| x - y
+                )),
+                Op::SubLK => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    kst!(ins.b16() as usize),
+                    Arith::Sub,
+                    |x: f64, y: f64| x - y
+                )),
+                Op::SSubLL => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        rd!(base + ins.c8() as usize),
+                        Arith::Sub,
+                        |x: f64, y: f64| x - y
+                    )
+                ),
+                Op::SSubLK => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        kst!(ins.c8() as usize),
+                        Arith::Sub,
+                        |x: f64, y: f64| x - y
+                    )
+                ),
+                Op::MulLL => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    rd!(base + ins.b16() as usize),
+                    Arith::Mul,
+                    |x: f64, y: f64| x * y
+                )),
+                Op::MulLK => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    kst!(ins.b16() as usize),
+                    Arith::Mul,
+                    |x: f64, y: f64| x * y
+                )),
+                Op::SMulLL => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        rd!(base + ins.c8() as usize),
+                        Arith::Mul,
+                        |x: f64, y: f64| x * y
+                    )
+                ),
+                Op::SMulLK => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        kst!(ins.c8() as usize),
+                        Arith::Mul,
+                        |x: f64, y: f64| x * y
+                    )
+                ),
+                Op::DivLL => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    rd!(base + ins.b16() as usize),
+                    Arith::Div,
+                    |x: f64, y: f64| x / y
+                )),
+                Op::DivLK => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    kst!(ins.b16() as usize),
+                    Arith::Div,
+                    |x: f64, y: f64| x / y
+                )),
+                Op::SDivLL => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        rd!(base + ins.c8() as usize),
+                        Arith::Div,
+                        |x: f64, y: f64| x / y
+                    )
+                ),
+                Op::SDivLK => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        kst!(ins.c8() as usize),
+                        Arith::Div,
+                        |x: f64, y: f64| x / y
+                    )
+                ),
+                Op::ModLL => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    rd!(base + ins.b16() as usize),
+                    Arith::Mod,
+                    lua_mod
+                )),
+                Op::ModLK => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    kst!(ins.b16() as usize),
+                    Arith::Mod,
+                    lua_mod
+                )),
+                Op::SModLL => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        rd!(base + ins.c8() as usize),
+                        Arith::Mod,
+                        lua_mod
+                    )
+                ),
+                Op::SModLK => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        kst!(ins.c8() as usize),
+                        Arith::Mod,
+                        lua_mod
+                    )
+                ),
+                Op::PowLL => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    rd!(base + ins.b16() as usize),
+                    Arith::Pow,
+                    lua_pow
+                )),
+                Op::PowLK => push!(bin!(
+                    rd!(base + ins.a8() as usize),
+                    kst!(ins.b16() as usize),
+                    Arith::Pow,
+                    lua_pow
+                )),
+                Op::SPowLL => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        rd!(base + ins.c8() as usize),
+                        Arith::Pow,
+                        lua_pow
+                    )
+                ),
+                Op::SPowLK => wr!(
+                    base + ins.a8() as usize,
+                    bin!(
+                        rd!(base + ins.b8() as usize),
+                        kst!(ins.c8() as usize),
+                        Arith::Pow,
+                        lua_pow
+                    )
+                ),
                 Op::Unm => {
                     let a = rd!(sp - 1);
                     let r = match a.as_number() {

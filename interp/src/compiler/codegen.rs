@@ -497,6 +497,13 @@ impl<'h> Compiler<'h> {
                 self.call(e, 0)?;
             }
             Stat::Local { names, exprs, line } => {
+                if names.len() == 1 && exprs.len() == 1 {
+                    let slot = self.f().actives.len() as u32;
+                    if self.try_store_fused(slot, &exprs[0])? {
+                        self.add_local(&names[0])?;
+                        return Ok(());
+                    }
+                }
                 self.explist(exprs, names.len())?;
                 self.line = *line;
                 let first = self.f().actives.len();
@@ -785,6 +792,13 @@ impl<'h> Compiler<'h> {
             let t = &targets[0];
             match &t.kind {
                 ExprKind::Name(n) => {
+                    if exprs.len() == 1 {
+                        if let Var::Local(slot) = self.resolve(n)? {
+                            if self.try_store_fused(slot as u32, &exprs[0])? {
+                                return Ok(());
+                            }
+                        }
+                    }
                     self.explist(exprs, 1)?;
                     self.line = line;
                     self.store_name(n, line)?;
@@ -1171,6 +1185,74 @@ impl<'h> Compiler<'h> {
         Ok(())
     }
 
+    /// A local variable's slot, if `e` is one.
+    fn local_slot(&mut self, e: &Expr) -> R<Option<u32>> {
+        if let ExprKind::Name(n) = &e.kind {
+            if let Var::Local(s) = self.resolve(n)? {
+                return Ok(Some(s as u32));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The fused forms of an arithmetic operator: (push L op L, push L op K, store L op L,
+    /// store L op K).
+    fn arith_forms(op: BinOp) -> Option<(Op, Op, Op, Op)> {
+        Some(match op {
+            BinOp::Add => (Op::AddLL, Op::AddLK, Op::SAddLL, Op::SAddLK),
+            BinOp::Sub => (Op::SubLL, Op::SubLK, Op::SSubLL, Op::SSubLK),
+            BinOp::Mul => (Op::MulLL, Op::MulLK, Op::SMulLL, Op::SMulLK),
+            BinOp::Div => (Op::DivLL, Op::DivLK, Op::SDivLL, Op::SDivLK),
+            BinOp::Mod => (Op::ModLL, Op::ModLK, Op::SModLL, Op::SModLK),
+            BinOp::Pow => (Op::PowLL, Op::PowLK, Op::SPowLL, Op::SPowLK),
+            _ => return None,
+        })
+    }
+
+    /// Operands of a fusable arithmetic expression: a local, and a local or a number
+    /// constant (`Err` side = constant index).
+    fn fusable_arith(&mut self, e: &Expr) -> R<Option<FusedArith>> {
+        let ExprKind::Bin(op, a, b) = &e.kind else {
+            return Ok(None);
+        };
+        if Self::arith_forms(*op).is_none() || (const_num(a).is_some() && const_num(b).is_some()) {
+            return Ok(None);
+        }
+        let Some(sa) = self.local_slot(a)? else {
+            return Ok(None);
+        };
+        if let Some(sb) = self.local_slot(b)? {
+            return Ok(Some((*op, sa, Ok(sb))));
+        }
+        if let Some(n) = const_num(b) {
+            let k = self.num_const(n);
+            return Ok(Some((*op, sa, Err(k))));
+        }
+        Ok(None)
+    }
+
+    /// Compile `local slot = e` as one fused instruction when `e` allows it.
+    fn try_store_fused(&mut self, dst: u32, e: &Expr) -> R<bool> {
+        let Some((op, sa, sb)) = self.fusable_arith(e)? else {
+            return Ok(false);
+        };
+        let (_, _, sll, slk) = Self::arith_forms(op).unwrap();
+        let (ins, bname) = match sb {
+            Ok(s) if dst < 256 && sa < 256 && s < 256 => (Instr::abc(sll, dst, sa, s), true),
+            Err(k) if dst < 256 && sa < 256 && k < 256 => (Instr::abc(slk, dst, sa, k), false),
+            _ => return Ok(false),
+        };
+        let ExprKind::Bin(_, a, b) = &e.kind else {
+            unreachable!()
+        };
+        let na = self.name_of(a)?;
+        let nb = if bname { self.name_of(b)? } else { None };
+        let pc = self.emit(ins, e.line);
+        self.name_operand(pc, 0, na);
+        self.name_operand(pc, 1, nb);
+        Ok(true)
+    }
+
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, line: u32) -> R<()> {
         match op {
             BinOp::And | BinOp::Or => {
@@ -1226,6 +1308,28 @@ impl<'h> Compiler<'h> {
         }
         let na = self.name_of(a)?;
         let nb = self.name_of(b)?;
+        if let Some((ll, lk, _, _)) = Self::arith_forms(op) {
+            let whole = Expr {
+                kind: ExprKind::Bin(op, Box::new(a.clone()), Box::new(b.clone())),
+                line,
+            };
+            if let Some((_, sa, sb)) = self.fusable_arith(&whole)? {
+                let ins = match sb {
+                    Ok(s) => Some(Instr::ab(ll, sa, s)),
+                    Err(kidx) if kidx < 65536 => Some(Instr::ab(lk, sa, kidx)),
+                    Err(_) => None,
+                };
+                if let (Some(ins), true) = (ins, sa < 256) {
+                    let pc = self.emit(ins, line);
+                    self.name_operand(pc, 0, na);
+                    if sb.is_ok() {
+                        self.name_operand(pc, 1, nb);
+                    }
+                    self.push_h(1)?;
+                    return Ok(());
+                }
+            }
+        }
         self.expr(a)?;
         self.expr(b)?;
         let ins = match op {
@@ -1298,6 +1402,10 @@ impl<'h> Compiler<'h> {
         }
     }
 }
+
+/// A fusable arithmetic expression: operator, left local, right local (`Ok`) or constant
+/// index (`Err`).
+type FusedArith = (BinOp, u32, Result<u32, u32>);
 
 /// `and`/`or` with a constant left operand reduce to one side, as in Lua 5.1's code generator
 /// (which matters for the names in error messages: `-(true and x)` blames `x` by name).

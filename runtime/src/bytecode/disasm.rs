@@ -98,7 +98,7 @@ fn instruction(p: &Proto, pc: usize, ins: Instr) -> (String, Vec<String>) {
         }
         ops.push(v.to_string());
         match kind {
-            Operand::Slot => {
+            Operand::Slot | Operand::Local => {
                 if let Some(name) = p.local_name(v as usize, pc) {
                     notes.push(name.to_string());
                 }
@@ -219,6 +219,7 @@ pub fn opcode_table_markdown() -> String {
     let kind = |k: Operand| match k {
         Operand::None => "",
         Operand::Slot => "slot",
+        Operand::Local => "local",
         Operand::Const => "const",
         Operand::StrConst => "string const",
         Operand::Upval => "upvalue",

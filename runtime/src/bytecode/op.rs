@@ -43,6 +43,8 @@ pub enum Operand {
     None,
     /// A frame slot.
     Slot,
+    /// A fixed slot (a parameter or local, always initialised): `< num_slots`.
+    Local,
     /// A constant index.
     Const,
     /// A constant index that must hold a string.
@@ -140,6 +142,30 @@ ops! {
     Div = "DIV", N, [None, None, None], (2, 1), "2/1: a b -> a / b";
     Mod = "MOD", N, [None, None, None], (2, 1), "2/1: a b -> a % b";
     Pow = "POW", N, [None, None, None], (2, 1), "2/1: a b -> a ^ b";
+    AddLL = "ADDLL", AB, [Local, Local, None], (0, 1), "0/1: push local A + local B";
+    AddLK = "ADDLK", AB, [Local, Const, None], (0, 1), "0/1: push local A + K[B]";
+    SAddLL = "SADDLL", ABC, [Local, Local, Local], (0, 0), "0/0: local A = local B + local C";
+    SAddLK = "SADDLK", ABC, [Local, Local, Const], (0, 0), "0/0: local A = local B + K[C]";
+    SubLL = "SUBLL", AB, [Local, Local, None], (0, 1), "0/1: push local A - local B";
+    SubLK = "SUBLK", AB, [Local, Const, None], (0, 1), "0/1: push local A - K[B]";
+    SSubLL = "SSUBLL", ABC, [Local, Local, Local], (0, 0), "0/0: local A = local B - local C";
+    SSubLK = "SSUBLK", ABC, [Local, Local, Const], (0, 0), "0/0: local A = local B - K[C]";
+    MulLL = "MULLL", AB, [Local, Local, None], (0, 1), "0/1: push local A * local B";
+    MulLK = "MULLK", AB, [Local, Const, None], (0, 1), "0/1: push local A * K[B]";
+    SMulLL = "SMULLL", ABC, [Local, Local, Local], (0, 0), "0/0: local A = local B * local C";
+    SMulLK = "SMULLK", ABC, [Local, Local, Const], (0, 0), "0/0: local A = local B * K[C]";
+    DivLL = "DIVLL", AB, [Local, Local, None], (0, 1), "0/1: push local A / local B";
+    DivLK = "DIVLK", AB, [Local, Const, None], (0, 1), "0/1: push local A / K[B]";
+    SDivLL = "SDIVLL", ABC, [Local, Local, Local], (0, 0), "0/0: local A = local B / local C";
+    SDivLK = "SDIVLK", ABC, [Local, Local, Const], (0, 0), "0/0: local A = local B / K[C]";
+    ModLL = "MODLL", AB, [Local, Local, None], (0, 1), "0/1: push local A % local B";
+    ModLK = "MODLK", AB, [Local, Const, None], (0, 1), "0/1: push local A % K[B]";
+    SModLL = "SMODLL", ABC, [Local, Local, Local], (0, 0), "0/0: local A = local B % local C";
+    SModLK = "SMODLK", ABC, [Local, Local, Const], (0, 0), "0/0: local A = local B % K[C]";
+    PowLL = "POWLL", AB, [Local, Local, None], (0, 1), "0/1: push local A ^ local B";
+    PowLK = "POWLK", AB, [Local, Const, None], (0, 1), "0/1: push local A ^ K[B]";
+    SPowLL = "SPOWLL", ABC, [Local, Local, Local], (0, 0), "0/0: local A = local B ^ local C";
+    SPowLK = "SPOWLK", ABC, [Local, Local, Const], (0, 0), "0/0: local A = local B ^ K[C]";
     Unm = "UNM", N, [None, None, None], (1, 1), "1/1: a -> -a";
     Not = "NOT", N, [None, None, None], (1, 1), "1/1: a -> not a";
     Len = "LEN", N, [None, None, None], (1, 1), "1/1: a -> #a";

@@ -414,6 +414,16 @@ pub fn verify_function(p: &Proto) -> Result<(), VerifyError> {
             let e = |m: String| Err(err(Some(pc), m));
             match kind {
                 Operand::None | Operand::Count | Operand::CountOpen => {}
+                Operand::Local => {
+                    if v >= ns {
+                        return e(format!(
+                            "{} uses slot {} outside the fixed slots 0..{}",
+                            op.name(),
+                            v,
+                            ns
+                        ));
+                    }
+                }
                 Operand::Slot => {
                     // RETURN of no values may start right above the frame.
                     let limit = if op == Op::Return { ms + 1 } else { ms };
