@@ -7,9 +7,13 @@
 //! `State::rt_error` (`luaL_error`: prefixed with the caller's position). Use `State::index`,
 //! `less_than`, `equals` and `call` where Lua 5.1 honours metamethods.
 
+pub mod math;
 pub mod string;
+pub mod table;
 
 /// Open every standard library module implemented here.
 pub fn open_all(st: &mut crate::State) {
     string::open(st);
+    table::open(st);
+    math::open(st);
 }
