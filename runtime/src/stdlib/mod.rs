@@ -7,7 +7,9 @@
 //! `State::rt_error` (`luaL_error`: prefixed with the caller's position). Use `State::index`,
 //! `less_than`, `equals` and `call` where Lua 5.1 honours metamethods.
 
+pub mod io;
 pub mod math;
+pub mod os;
 pub mod string;
 pub mod table;
 
@@ -16,4 +18,6 @@ pub fn open_all(st: &mut crate::State) {
     string::open(st);
     table::open(st);
     math::open(st);
+    os::open(st);
+    io::open(st);
 }
