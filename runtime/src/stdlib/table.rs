@@ -35,7 +35,7 @@ fn check_cint(
     i: usize,
     f: &str,
 ) -> Result<i64, LuaError> {
-    Ok(st.check_int(base, nargs, i, f)? as i32 as i64)
+    Ok(super::os::check_integer(st, base, nargs, i, f)? as i32 as i64)
 }
 
 fn opt_cint(
@@ -268,10 +268,18 @@ impl Sorter {
             set_slot(st, self.args + 1, b);
             st.less_than(a, b)
         } else {
+            // The callee may overwrite its parameters: keep the operands in our slots too.
             set_slot(st, self.args, a);
             set_slot(st, self.args + 1, b);
-            let r = st.call(self.cmp, &[a, b])?;
-            Ok(r.first().is_some_and(|v| v.is_truthy()))
+            // Call the comparator for one result without collecting results in a vector.
+            let func = st.top();
+            st.push(self.cmp);
+            st.push(a);
+            st.push(b);
+            (st.call_hook)(st, func, 1)?;
+            let r = st.stack()[func].is_truthy();
+            st.set_top(func);
+            Ok(r)
         }
     }
 
