@@ -475,7 +475,7 @@ fn io_lines(st: &mut State, base: usize, nargs: usize) -> R {
 /// Uses `fgets` chunks like the reference (bytes after a NUL in a chunk are lost, as there).
 fn read_line(fp: *mut libc::FILE) -> (Vec<u8>, bool) {
     let mut out = Vec::new();
-    let mut buf = vec![0u8; BUFSIZE];
+    let mut buf = [0u8; BUFSIZE];
     loop {
         // SAFETY: `buf` holds BUFSIZE bytes; `fp` is an open stream.
         let p = unsafe {
