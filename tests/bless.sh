@@ -8,7 +8,7 @@
 # For each tests/lua/<area>/<name>.lua, runs `lua5.1 <name>.lua` with the
 # test's directory as cwd (so chunk names in messages read `<name>.lua:N:`)
 # (plus the whitespace-separated arguments in <name>.args, if present)
-# and writes:
+# with stdin redirected from /dev/null (as the harness runs tests), and writes:
 #   <name>.out   stdout (always)
 #   <name>.err   stderr, with a leading `lua5.1: ` on any line rewritten to
 #                `vm: ` (only if stderr is non-empty or exit code is non-zero)
@@ -42,7 +42,7 @@ find "$ROOT" -name '_*' -prune -o -name '*.lua' -print | LC_ALL=C sort | while I
     if [ -f "$dir/$base.args" ]; then args=$(cat "$dir/$base.args"); fi
     # $args is deliberately unquoted: it is split on whitespace.
     # shellcheck disable=SC2086
-    (cd "$dir" && "$LUA" "$base.lua" $args >"$base.out" 2>"$tmp_err")
+    (cd "$dir" && "$LUA" "$base.lua" $args </dev/null >"$base.out" 2>"$tmp_err")
     code=$?
     set -e
     if [ "$code" -ne 0 ] || [ -s "$tmp_err" ]; then

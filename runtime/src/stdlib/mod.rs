@@ -9,10 +9,18 @@
 
 pub mod bit;
 pub mod format;
+pub mod io;
+pub mod math;
+pub mod os;
 pub mod pattern;
 pub mod string;
+pub mod table;
 
 /// Open every standard library module implemented here.
 pub fn open_all(st: &mut crate::State) {
     string::open(st);
+    table::open(st);
+    math::open(st);
+    os::open(st);
+    io::open(st);
 }

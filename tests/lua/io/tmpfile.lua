@@ -1,0 +1,12 @@
+-- io.tmpfile is a read/write file removed when closed
+local f = io.tmpfile()
+print(io.type(f))
+f:write("temporary ", 42, "\n")
+print(f:seek("set"))
+print(f:read("*l"))
+print(f:read("*l"))
+f:write("more")
+f:seek("set", 0)
+print(f:read("*a"))
+print(f:close())
+print(io.type(f))

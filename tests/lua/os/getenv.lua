@@ -1,0 +1,10 @@
+-- os.getenv
+print(type(os.getenv("PATH")))
+print(os.getenv("VM_TEST_SURELY_UNSET_VARIABLE"))
+print(os.getenv(""))
+print(os.getenv("PATH=x"))
+print(pcall(os.getenv))
+print(pcall(os.getenv, {}))
+print(type(os.getenv(1)))
+local ok, e = pcall(function() return os.getenv(nil) end)
+print(ok, e)

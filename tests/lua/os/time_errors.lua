@@ -1,0 +1,18 @@
+-- os.time errors
+print(pcall(os.time, {}))
+print(pcall(os.time, {year = 2000}))
+print(pcall(os.time, {year = 2000, month = 1}))
+print(pcall(os.time, {day = 1, month = 1}))
+print(pcall(os.time, {day = 1, year = 2000}))
+print(pcall(os.time, {year = 2000, month = 1, day = "x"}))
+print(pcall(os.time, {year = 2000, month = 1, day = {}}))
+print(pcall(os.time, 5))
+print(pcall(os.time, "x"))
+local ok, e = pcall(function() return os.time({year = 2000, month = 1}) end)
+print(ok, e)
+ok, e = pcall(function() return os.time(true) end)
+print(ok, e)
+-- sec/min/hour may be missing (defaults 0, 0, 12); non-numeric ones use the default
+local t1 = os.time({year = 2000, month = 1, day = 1, hour = "x", min = {}, sec = false})
+local t2 = os.time({year = 2000, month = 1, day = 1})
+print(t1 == t2)

@@ -1,0 +1,23 @@
+-- table.maxn, table.getn and table.setn
+print(table.maxn({}))
+print(table.maxn({1, 2, 3}))
+print(table.maxn({[1] = 1, [10] = 2, [3.5] = 3}))
+print(table.maxn({[-5] = 1}))
+print(table.maxn({x = 1, [2] = 2, ["7"] = 3}))
+print(table.maxn({[1e300] = 1, [2] = 1}))
+local t = {1, 2, 3}
+t[3] = nil
+print(table.maxn(t), #t)
+print(table.getn({}), table.getn({1, 2, 3}), table.getn({1, 2, nil, 4}))
+print(table.getn({n = 5}))
+local s = setmetatable({}, {__len = function() return 99 end})
+print(table.getn(s), #s)
+print(pcall(table.maxn))
+print(pcall(table.maxn, "x"))
+print(pcall(table.getn))
+print(pcall(table.getn, 1))
+print(pcall(table.setn, {}, 1))
+print(pcall(table.setn, 1, 1))
+print(pcall(table.setn))
+local ok, e = pcall(function() table.setn({}, 3) end)
+print(ok, e)
