@@ -283,6 +283,21 @@ fn huge_string_results_are_memory_errors() {
     );
 }
 
+#[test]
+fn sandbox_leaves_out_the_file_system() {
+    let prog = "print(io, loadfile, dofile, os.exit, os.getenv, os.remove, type(os.clock), type(os.time), type(os.date)) \
+        print(pcall(require, 'nosuchmod')) \
+        print(require('bit').band(3, 1), type(string.format), type(table.sort))";
+    let o = run(&["--sandbox", "-e", prog]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        "nil\tnil\tnil\tnil\tnil\tnil\tfunction\tfunction\tfunction\n\
+         false\tmodule 'nosuchmod' not found:\n\tno field package.preload['nosuchmod']\n\
+         1\tfunction\tfunction\n"
+    );
+}
+
 #[allow(dead_code)]
 fn exists(p: &Path) -> bool {
     p.exists()
