@@ -171,7 +171,10 @@ fn main() -> ExitCode {
         }
     };
     let vals: Vec<Value> = args.iter().map(|a| st.intern(a.as_bytes())).collect();
-    match run_chunk(&mut st, &bytes, &chunkname, &vals) {
+    let r = run_chunk(&mut st, &bytes, &chunkname, &vals);
+    // lua_close: pending `__gc` finalizers run before exit.
+    st.close();
+    match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(c) => c,
     }

@@ -147,6 +147,8 @@ pub struct State {
     /// Set while a `coroutine.yield` travels (as an `Err`) from the yield to its `resume`;
     /// nothing may unwind frames while it is set.
     pub yielding: bool,
+    /// Finalizers are running (a collection inside one does not start another round).
+    pub in_finalizer: bool,
     /// Library-private state (e.g. the io library's standard streams), by library name.
     pub ext: std::collections::HashMap<&'static str, Box<dyn std::any::Any>>,
 }
@@ -162,6 +164,7 @@ impl State {
         let mut heap = Heap::new();
         let tm = TM_NAMES.map(|n| heap.intern_fixed(n));
         heap.mode_key = Some(tm[Tm::Mode as usize]);
+        heap.gc_key = Some(tm[Tm::Gc as usize]);
         let globals = heap.alloc(Table::new(0, 64));
         let registry = heap.alloc(Table::new(0, 4));
         let main = heap.alloc(Thread::new(1024));
@@ -189,11 +192,38 @@ impl State {
             extra_roots: Vec::new(),
             ext: std::collections::HashMap::new(),
             yielding: false,
+            in_finalizer: false,
         })
     }
 
     /// Mark every root. The current coroutine and the main one are traced through their
     /// stacks; suspended coroutines are reached through values that refer to them.
+    /// Run the `__gc` metamethods of userdata found dead by the last collection (at a
+    /// safepoint: the caller has published its stack top). Errors in finalizers are ignored.
+    pub fn run_finalizers(&mut self) {
+        while !self.heap.to_finalize.is_empty() {
+            let u = self.heap.to_finalize.remove(0);
+            let v = Value::userdata(u);
+            // Root it while its finalizer runs.
+            self.extra_roots.push(v);
+            let h = self.metamethod(v, Tm::Gc);
+            if h.is_function() {
+                let _ = self.call(h, &[v]);
+            }
+            self.extra_roots.pop();
+        }
+    }
+
+    /// `lua_close`: run the finalizers of every userdata that has one, newest first.
+    pub fn close(&mut self) {
+        self.full_gc();
+        let gc_key = self.tm[Tm::Gc as usize];
+        let all = self.heap.userdata_with_meta(gc_key);
+        self.heap.to_finalize.extend(all);
+        self.run_finalizers();
+        self.flush();
+    }
+
     pub fn mark_roots(&self, m: &mut Marker) {
         m.mark(self.globals);
         m.mark(self.registry);
@@ -205,8 +235,43 @@ impl State {
         m.mark_values(&self.extra_roots);
     }
 
+    /// Set the fixed slots of Lua frames whose local is out of scope at the frame's pc to nil,
+    /// so dead locals do not keep objects alive (Lua 5.1 gets much the same effect by reusing
+    /// registers). Only values no instruction will read are cleared: every local is written
+    /// before its scope starts, and codegen records the exact scope of each.
+    fn clear_dead_slots(th: Gc<Thread>) {
+        // SAFETY: called at a safepoint; nothing else references the thread's stack.
+        let t = unsafe { th.get_mut() };
+        for ci in &t.frames {
+            let Function::Lua(cl) = &*ci.closure else {
+                continue;
+            };
+            let p = cl.proto;
+            let ns = p.num_slots as usize;
+            if ns == 0 {
+                continue;
+            }
+            let mut active = [0u64; 4];
+            for lv in &p.locvars {
+                let s = lv.slot as usize;
+                if s < 256 && (lv.start_pc as usize) <= ci.pc && ci.pc < lv.end_pc as usize {
+                    active[s / 64] |= 1 << (s % 64);
+                }
+            }
+            for s in 0..ns.min(256) {
+                if active[s / 64] & (1 << (s % 64)) == 0 && ci.base + s < t.stack.len() {
+                    t.stack[ci.base + s] = Value::NIL;
+                }
+            }
+        }
+    }
+
     /// Collect now.
     pub fn full_gc(&mut self) {
+        Self::clear_dead_slots(self.cur);
+        if self.main != self.cur {
+            Self::clear_dead_slots(self.main);
+        }
         let roots = RootSet {
             globals: self.globals,
             registry: self.registry,
@@ -215,11 +280,23 @@ impl State {
             smeta: self.string_meta,
         };
         let extra = std::mem::take(&mut self.extra_roots);
+        let pending: Vec<Value> = self
+            .heap
+            .to_finalize
+            .iter()
+            .map(|&u| Value::userdata(u))
+            .collect();
         self.heap.collect(|m| {
             roots.mark(m);
             m.mark_values(&extra);
+            m.mark_values(&pending);
         });
         self.extra_roots = extra;
+        if !self.heap.to_finalize.is_empty() && !self.in_finalizer {
+            self.in_finalizer = true;
+            self.run_finalizers();
+            self.in_finalizer = false;
+        }
     }
 
     /// Collect if the allocation debt says so (a safepoint).

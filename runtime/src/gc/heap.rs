@@ -212,6 +212,12 @@ pub struct Heap {
     pub limit: Option<usize>,
     /// The interned `"__mode"` (set by the VM); without it no table is weak.
     pub mode_key: Option<Gc<LuaStr>>,
+    /// The interned `"__gc"` (set by the VM); without it no userdata is finalized.
+    pub gc_key: Option<Gc<LuaStr>>,
+    /// Dead userdata whose `__gc` must run (kept alive until then), newest first.
+    pub to_finalize: Vec<Gc<Userdata>>,
+    /// Addresses of userdata already queued for finalization (never finalized twice).
+    finalized: std::collections::HashSet<usize>,
 }
 
 impl Default for Heap {
@@ -234,6 +240,9 @@ impl Heap {
             cycles: 0,
             limit: None,
             mode_key: None,
+            gc_key: None,
+            to_finalize: Vec::new(),
+            finalized: std::collections::HashSet::new(),
         }
     }
 
@@ -297,6 +306,33 @@ impl Heap {
             m.current = h;
             trace_object(h, &mut m);
         }
+        // Userdata with a `__gc` metamethod that died are resurrected until their finalizer has
+        // run (once): queue them, newest first (Lua 5.1 runs finalizers in reverse order of
+        // creation), and mark what they reference.
+        if let Some(gc_key) = self.gc_key {
+            let mut cur = self.objects;
+            while !cur.is_null() {
+                // SAFETY: list element, allocated.
+                let hd = unsafe { &*cur };
+                if hd.kind == Kind::Userdata
+                    && !hd.marked.get()
+                    && !self.finalized.contains(&(cur as usize))
+                {
+                    // SAFETY: the kind says this is a GcBox<Userdata>.
+                    let u: Gc<Userdata> = unsafe { Gc::from_header(cur) };
+                    if u.meta.is_some_and(|mt| !mt.get_str(gc_key).is_nil()) {
+                        self.finalized.insert(cur as usize);
+                        self.to_finalize.push(u);
+                        m.mark_header(cur);
+                    }
+                }
+                cur = hd.next.get();
+            }
+            while let Some(h) = m.gray.pop() {
+                m.current = h;
+                trace_object(h, &mut m);
+            }
+        }
         // Weak tables: drop entries whose key or value died.
         for t in std::mem::take(&mut m.weak) {
             // SAFETY: `t` is marked (it was traced), so alive; no other reference is live here.
@@ -316,6 +352,7 @@ impl Heap {
                 live += object_size(cur);
                 prev = cur;
             } else {
+                self.finalized.remove(&(cur as usize));
                 if prev.is_null() {
                     self.objects = next;
                 } else {
@@ -351,6 +388,25 @@ impl Heap {
         }
         self.strings.clear();
         self.bytes = 0;
+    }
+
+    /// Every live userdata whose metatable has the field `key`, newest first.
+    pub fn userdata_with_meta(&self, key: Gc<LuaStr>) -> Vec<Gc<Userdata>> {
+        let mut out = Vec::new();
+        let mut cur = self.objects;
+        while !cur.is_null() {
+            // SAFETY: list element, allocated.
+            let hd = unsafe { &*cur };
+            if hd.kind == Kind::Userdata && !self.finalized.contains(&(cur as usize)) {
+                // SAFETY: the kind says this is a GcBox<Userdata>.
+                let u: Gc<Userdata> = unsafe { Gc::from_header(cur) };
+                if u.meta.is_some_and(|mt| !mt.get_str(key).is_nil()) {
+                    out.push(u);
+                }
+            }
+            cur = hd.next.get();
+        }
+        out
     }
 
     /// Number of objects (walks the list; for tests).
