@@ -1250,6 +1250,57 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     sp -= 1;
                     wr!(sp - 1, Value::boolean(r));
                 }
+                Op::JLtLL | Op::JLtLK | Op::JLeLL | Op::JLeLK | Op::JEqLL | Op::JEqLK => {
+                    let op = ins.op();
+                    let a = rd!(base + ins.a8() as usize);
+                    let b = if matches!(op, Op::JLtLK | Op::JLeLK | Op::JEqLK) {
+                        kst!(ins.b8() as usize)
+                    } else {
+                        rd!(base + ins.b8() as usize)
+                    };
+                    let flags = ins.c8();
+                    let (x, y) = if flags & 4 != 0 { (b, a) } else { (a, b) };
+                    let c = match op {
+                        Op::JEqLL | Op::JEqLK => {
+                            if x.raw_eq(y) {
+                                true
+                            } else if x.is_object() && y.is_object() {
+                                save!();
+                                let r = equals(st, x, y)?;
+                                reload!();
+                                r
+                            } else {
+                                false
+                            }
+                        }
+                        Op::JLtLL | Op::JLtLK => {
+                            if x.is_number() && y.is_number() {
+                                x.num_unchecked() < y.num_unchecked()
+                            } else {
+                                save!();
+                                let r = less_than(st, x, y)?;
+                                reload!();
+                                r
+                            }
+                        }
+                        _ => {
+                            if x.is_number() && y.is_number() {
+                                x.num_unchecked() <= y.num_unchecked()
+                            } else {
+                                save!();
+                                let r = less_equal(st, x, y)?;
+                                reload!();
+                                r
+                            }
+                        }
+                    };
+                    // SAFETY: the verifier checked that the data word exists.
+                    let off = unsafe { *code.get_unchecked(pc) } as i32;
+                    pc += 1;
+                    if c != (flags & 2 != 0) {
+                        pc = (pc as i64 + off as i64) as usize;
+                    }
+                }
                 Op::Jmp => pc = (pc as i64 + ins.sj24() as i64) as usize,
                 Op::JmpF => {
                     let v = pop!();

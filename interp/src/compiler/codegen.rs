@@ -222,10 +222,15 @@ impl<'h> Compiler<'h> {
     }
 
     fn patch_to(&mut self, jpc: usize, target: usize) -> R<()> {
-        let off = target as i64 - (jpc as i64 + 1);
         let word = self.f().code[jpc];
         let ins = Instr(word);
         let op = ins.op();
+        if op.jumps_by_data_word() {
+            let off = target as i64 - (jpc as i64 + 2);
+            self.f().code[jpc + 1] = off as i32 as u32;
+            return Ok(());
+        }
+        let off = target as i64 - (jpc as i64 + 1);
         let new = match op.info().format {
             runtime::bytecode::Format::SJ => {
                 if off.abs() > MAX_SJ24 as i64 {
@@ -1253,6 +1258,43 @@ impl<'h> Compiler<'h> {
         Ok(true)
     }
 
+    /// A comparison between a local and a local or constant, as (op, A, B, swap, negated EQ).
+    fn fusable_compare(&mut self, op: BinOp, a: &Expr, b: &Expr) -> R<Option<FusedCompare>> {
+        let Some(sa) = self.local_slot(a)? else {
+            return Ok(None);
+        };
+        if sa >= 256 {
+            return Ok(None);
+        }
+        let (ll, lk, swap, neg) = match op {
+            BinOp::Lt => (Op::JLtLL, Op::JLtLK, false, false),
+            BinOp::Le => (Op::JLeLL, Op::JLeLK, false, false),
+            BinOp::Gt => (Op::JLtLL, Op::JLtLK, true, false),
+            BinOp::Ge => (Op::JLeLL, Op::JLeLK, true, false),
+            BinOp::Eq => (Op::JEqLL, Op::JEqLK, false, false),
+            BinOp::Ne => (Op::JEqLL, Op::JEqLK, false, true),
+            _ => return Ok(None),
+        };
+        if let Some(sb) = self.local_slot(b)? {
+            if sb < 256 {
+                return Ok(Some((ll, sa, sb, swap, neg)));
+            }
+            return Ok(None);
+        }
+        let k = match &b.kind {
+            ExprKind::Number(n) => self.num_const(*n),
+            ExprKind::Str(s) => self.str_const(s),
+            _ => match const_num(b) {
+                Some(n) => self.num_const(n),
+                None => return Ok(None),
+            },
+        };
+        if k >= 256 {
+            return Ok(None);
+        }
+        Ok(Some((lk, sa, k, swap, neg)))
+    }
+
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, line: u32) -> R<()> {
         match op {
             BinOp::And | BinOp::Or => {
@@ -1383,6 +1425,25 @@ impl<'h> Compiler<'h> {
                 }
             }
             ExprKind::Un(UnOp::Not, a) => self.cond_jump(a, !jump_when),
+            ExprKind::Bin(
+                op @ (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne),
+                a,
+                b,
+            ) if self.fusable_compare(*op, a, b)?.is_some() => {
+                let (ins_op, sa, sb, swap, negate_eq) = self.fusable_compare(*op, a, b)?.unwrap();
+                // Jump when (comparison == jump_when); NE is EQ negated.
+                let jump_if_true = jump_when != negate_eq;
+                let flags = (if jump_if_true { 0 } else { 2 }) | (if swap { 4 } else { 0 });
+                let na = self.name_of(a)?;
+                let nb = self.name_of(b)?;
+                let pc = self.emit(Instr::abc(ins_op, sa, sb, flags), e.line);
+                self.emit(Instr(0), e.line);
+                // Operand names in source order (the error message for a swapped compare
+                // uses the runtime order, as 5.1 does).
+                self.name_operand(pc, 0, na);
+                self.name_operand(pc, 1, nb);
+                Ok(vec![pc])
+            }
             ExprKind::True | ExprKind::Number(_) | ExprKind::Str(_) => Ok(if jump_when {
                 vec![self.emit_jump(Op::Jmp, e.line)]
             } else {
@@ -1406,6 +1467,9 @@ impl<'h> Compiler<'h> {
 /// A fusable arithmetic expression: operator, left local, right local (`Ok`) or constant
 /// index (`Err`).
 type FusedArith = (BinOp, u32, Result<u32, u32>);
+
+/// A fusable comparison: compare-and-jump op, A, B, operands swapped, EQ negated (`~=`).
+type FusedCompare = (Op, u32, u32, bool, bool);
 
 /// `and`/`or` with a constant left operand reduce to one side, as in Lua 5.1's code generator
 /// (which matters for the names in error messages: `-(true and x)` blames `x` by name).

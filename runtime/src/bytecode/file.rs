@@ -10,7 +10,7 @@
 //! string  := u32 length | bytes
 //! ```
 //!
-//! Version 2 (version 1 had a different opcode numbering; the version changes whenever the
+//! Version 3 (versions 1 and 2 had other opcode numberings; the version changes whenever the
 //! opcode table does) is the current format. A prototype has exactly the sections INFO, CODE, LINES, CONSTS, UPVALS, PROTOS,
 //! LOCVARS, NAMES in this order, then END (tag 0, length 0). Nested prototypes are written
 //! inside the PROTOS section. Any other tag is rejected. A later version can add sections with
@@ -31,7 +31,7 @@ use std::rc::Rc;
 
 pub const MAGIC: [u8; 4] = *b"\x1bLVM";
 /// The format version this VM writes and reads.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 /// Deepest prototype nesting `load` accepts (the main chunk is level 1).
 pub const MAX_DEPTH: usize = 200;
 
@@ -874,7 +874,7 @@ mod tests {
         b[4] = 7;
         assert_eq!(
             msg(&b, &mut heap),
-            "unsupported format version 7 (this vm reads version 2)"
+            "unsupported format version 7 (this vm reads version 3)"
         );
         let mut b = good.clone();
         b[6] = 1;
@@ -958,7 +958,7 @@ mod tests {
             msg(&b, &mut heap),
             format!(
                 "malformed file at offset {consts}: unknown section tag 42 in function \
-                 <prog.lua:10> where section CONSTS was expected (format version 2)"
+                 <prog.lua:10> where section CONSTS was expected (format version 3)"
             )
         );
         let mut b = good.clone();
@@ -1179,7 +1179,7 @@ mod tests {
             (
                 "future_version.bc",
                 patched(4, &7u16.to_le_bytes()),
-                "unsupported format version 7 (this vm reads version 2)",
+                "unsupported format version 7 (this vm reads version 3)",
             ),
             (
                 "truncated.bc",

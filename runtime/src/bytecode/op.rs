@@ -174,6 +174,12 @@ ops! {
     Ne = "NE", N, [None, None, None], (2, 1), "2/1: a b -> a ~= b";
     Lt = "LT", A, [Count, None, None], (2, 1), "2/1: a b -> a < b (A=1: b < a, from `a > b`)";
     Le = "LE", A, [Count, None, None], (2, 1), "2/1: a b -> a <= b (A=1: b <= a, from `a >= b`)";
+    JLtLL = "JLTLL", ABC, [Local, Local, Count], (0, 0), "0/0: c = local A < local B (C&4: local B < local A); if c ~= (C&2 ~= 0) then pc += next word; the next word is data";
+    JLtLK = "JLTLK", ABC, [Local, Const, Count], (0, 0), "0/0: c = local A < K[B] (C&4: K[B] < local A); if c ~= (C&2 ~= 0) then pc += next word; the next word is data";
+    JLeLL = "JLELL", ABC, [Local, Local, Count], (0, 0), "0/0: c = local A <= local B (C&4: swapped); if c ~= (C&2 ~= 0) then pc += next word; the next word is data";
+    JLeLK = "JLELK", ABC, [Local, Const, Count], (0, 0), "0/0: c = local A <= K[B] (C&4: swapped); if c ~= (C&2 ~= 0) then pc += next word; the next word is data";
+    JEqLL = "JEQLL", ABC, [Local, Local, Count], (0, 0), "0/0: c = local A == local B; if c ~= (C&2 ~= 0) then pc += next word; the next word is data";
+    JEqLK = "JEQLK", ABC, [Local, Const, Count], (0, 0), "0/0: c = local A == K[B]; if c ~= (C&2 ~= 0) then pc += next word; the next word is data";
     Jmp = "JMP", SJ, [Jump, None, None], (0, 0), "0/0: pc += sJ";
     JmpF = "JMPF", SJ, [Jump, None, None], (1, 0), "1/0: if not pop then pc += sJ";
     JmpT = "JMPT", SJ, [Jump, None, None], (1, 0), "1/0: if pop then pc += sJ";
@@ -216,11 +222,20 @@ impl Op {
     }
     /// Words following the instruction that hold data.
     pub fn extra_words(self) -> usize {
-        if self == Op::SetList {
-            1
-        } else {
-            0
+        match self {
+            Op::SetList | Op::JLtLL | Op::JLtLK | Op::JLeLL | Op::JLeLK | Op::JEqLL | Op::JEqLK => {
+                1
+            }
+            _ => 0,
         }
+    }
+    /// Compare-and-jump ops keep their (signed) jump offset in the data word that follows;
+    /// the offset is relative to the instruction after that word.
+    pub fn jumps_by_data_word(self) -> bool {
+        matches!(
+            self,
+            Op::JLtLL | Op::JLtLK | Op::JLeLL | Op::JLeLK | Op::JEqLL | Op::JEqLK
+        )
     }
     /// Ends a basic block without falling through.
     pub fn is_terminator(self) -> bool {
@@ -327,12 +342,26 @@ impl Instr {
 
     /// The jump target, if this is a jump, given its own pc.
     pub fn jump_target(self, pc: usize) -> Option<i64> {
+        if self.op().jumps_by_data_word() {
+            return None;
+        }
         match self.op().info().format {
             Format::SJ => Some(pc as i64 + 1 + self.sj24() as i64),
             Format::ASJ => Some(pc as i64 + 1 + self.sj16() as i64),
             _ => None,
         }
     }
+}
+
+/// The jump target of the instruction at `pc` of `code`, for every jump form (offsets in the
+/// instruction word, or in the data word of compare-and-jump ops).
+pub fn jump_target_in(code: &[u32], pc: usize) -> Option<i64> {
+    let ins = Instr(*code.get(pc)?);
+    if ins.op().jumps_by_data_word() {
+        let w = *code.get(pc + 1)? as i32;
+        return Some(pc as i64 + 2 + w as i64);
+    }
+    ins.jump_target(pc)
 }
 
 /// Maximum signed offset of each jump format.

@@ -493,6 +493,21 @@ pub fn verify_function(p: &Proto) -> Result<(), VerifyError> {
                 }
             }
         }
+        if op.jumps_by_data_word() {
+            let t = crate::bytecode::op::jump_target_in(&p.code, pc).unwrap_or(-1);
+            if t < 0 || t >= n as i64 {
+                return Err(err(
+                    Some(pc),
+                    format!("jump target {} out of range (code has {} words)", t + 1, n),
+                ));
+            }
+            if is_data[t as usize] {
+                return Err(err(
+                    Some(pc),
+                    format!("jump target {} is a data word", t + 1),
+                ));
+            }
+        }
         // Operations on fixed slots (locals and loop control variables).
         let fixed_top = match op {
             Op::GetLocal | Op::SetLocal | Op::Close => Some(a),
@@ -542,7 +557,7 @@ pub fn verify_function(p: &Proto) -> Result<(), VerifyError> {
         let op = ins.op();
         let (fall, jump) = transfer(p, ins, st).map_err(|m| err(Some(pc), m))?;
         let next = pc + 1 + op.extra_words();
-        let jump_to = ins.jump_target(pc).map(|t| t as usize);
+        let jump_to = crate::bytecode::op::jump_target_in(&p.code, pc).map(|t| t as usize);
         for (target, s) in [(Some(next), fall), (jump_to, jump)] {
             let (Some(target), Some(s)) = (target, s) else {
                 continue;
