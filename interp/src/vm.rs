@@ -785,6 +785,52 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 unsafe { *k.get_unchecked($i) }
             };
         }
+        // Compare-and-jump: operand A is a local, B is given; flags in C (2: jump when false,
+        // 4: operands swapped); the jump offset is the data word that follows.
+        macro_rules! cmpjump {
+            ($ins:ident, $b:expr, $f:expr, $slow:ident) => {{
+                let a = rd!(base + $ins.a8() as usize);
+                let b: Value = $b;
+                let flags = $ins.c8();
+                let (x, y) = if flags & 4 != 0 { (b, a) } else { (a, b) };
+                let c = if x.is_number() && y.is_number() {
+                    $f(x.num_unchecked(), y.num_unchecked())
+                } else {
+                    save!();
+                    let r = $slow(st, x, y)?;
+                    reload!();
+                    r
+                };
+                // SAFETY: the verifier checked that the data word exists.
+                let off = unsafe { *code.get_unchecked(pc) } as i32;
+                pc += 1;
+                if c != (flags & 2 != 0) {
+                    pc = (pc as i64 + off as i64) as usize;
+                }
+            }};
+        }
+        macro_rules! eqjump {
+            ($ins:ident, $b:expr) => {{
+                let a = rd!(base + $ins.a8() as usize);
+                let b: Value = $b;
+                let c = if a.raw_eq(b) {
+                    true
+                } else if a.is_object() && b.is_object() {
+                    save!();
+                    let r = equals(st, a, b)?;
+                    reload!();
+                    r
+                } else {
+                    false
+                };
+                // SAFETY: the verifier checked that the data word exists.
+                let off = unsafe { *code.get_unchecked(pc) } as i32;
+                pc += 1;
+                if c != ($ins.c8() & 2 != 0) {
+                    pc = (pc as i64 + off as i64) as usize;
+                }
+            }};
+        }
         macro_rules! arith {
             ($op:expr, $f:expr) => {{
                 let b = rd!(sp - 1);
@@ -1250,57 +1296,32 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     sp -= 1;
                     wr!(sp - 1, Value::boolean(r));
                 }
-                Op::JLtLL | Op::JLtLK | Op::JLeLL | Op::JLeLK | Op::JEqLL | Op::JEqLK => {
-                    let op = ins.op();
-                    let a = rd!(base + ins.a8() as usize);
-                    let b = if matches!(op, Op::JLtLK | Op::JLeLK | Op::JEqLK) {
-                        kst!(ins.b8() as usize)
-                    } else {
-                        rd!(base + ins.b8() as usize)
-                    };
-                    let flags = ins.c8();
-                    let (x, y) = if flags & 4 != 0 { (b, a) } else { (a, b) };
-                    let c = match op {
-                        Op::JEqLL | Op::JEqLK => {
-                            if x.raw_eq(y) {
-                                true
-                            } else if x.is_object() && y.is_object() {
-                                save!();
-                                let r = equals(st, x, y)?;
-                                reload!();
-                                r
-                            } else {
-                                false
-                            }
-                        }
-                        Op::JLtLL | Op::JLtLK => {
-                            if x.is_number() && y.is_number() {
-                                x.num_unchecked() < y.num_unchecked()
-                            } else {
-                                save!();
-                                let r = less_than(st, x, y)?;
-                                reload!();
-                                r
-                            }
-                        }
-                        _ => {
-                            if x.is_number() && y.is_number() {
-                                x.num_unchecked() <= y.num_unchecked()
-                            } else {
-                                save!();
-                                let r = less_equal(st, x, y)?;
-                                reload!();
-                                r
-                            }
-                        }
-                    };
-                    // SAFETY: the verifier checked that the data word exists.
-                    let off = unsafe { *code.get_unchecked(pc) } as i32;
-                    pc += 1;
-                    if c != (flags & 2 != 0) {
-                        pc = (pc as i64 + off as i64) as usize;
-                    }
-                }
+                Op::JLtLL => cmpjump!(
+                    ins,
+                    rd!(base + ins.b8() as usize),
+                    |x: f64, y: f64| x < y,
+                    less_than
+                ),
+                Op::JLtLK => cmpjump!(
+                    ins,
+                    kst!(ins.b8() as usize),
+                    |x: f64, y: f64| x < y,
+                    less_than
+                ),
+                Op::JLeLL => cmpjump!(
+                    ins,
+                    rd!(base + ins.b8() as usize),
+                    |x: f64, y: f64| x <= y,
+                    less_equal
+                ),
+                Op::JLeLK => cmpjump!(
+                    ins,
+                    kst!(ins.b8() as usize),
+                    |x: f64, y: f64| x <= y,
+                    less_equal
+                ),
+                Op::JEqLL => eqjump!(ins, rd!(base + ins.b8() as usize)),
+                Op::JEqLK => eqjump!(ins, kst!(ins.b8() as usize)),
                 Op::Jmp => pc = (pc as i64 + ins.sj24() as i64) as usize,
                 Op::JmpF => {
                     let v = pop!();
