@@ -7,6 +7,7 @@ pub mod arith;
 pub mod base;
 pub mod compiler;
 pub mod corolib;
+pub mod debuglib;
 pub mod package;
 pub mod traceback;
 pub mod vm;
@@ -27,6 +28,7 @@ pub fn new_state() -> Box<State> {
     base::open(&mut st);
     runtime::stdlib::open_all(&mut st);
     corolib::open(&mut st);
+    debuglib::open(&mut st);
     package::open(&mut st, None);
     st
 }
@@ -43,9 +45,11 @@ pub fn set_script_dir(st: &mut State, dir: &str) {
 }
 
 /// Leave out what reaches the file system or the process: `io`, `os` except
-/// `clock`/`time`/`date`, `loadfile`, `dofile`, and `require` from files.
+/// `clock`/`time`/`date`, `loadfile`, `dofile`, `require` from files, and `debug`.
 pub fn sandbox(st: &mut State) {
     st.set_global("io", Value::NIL);
+    // `debug` reaches the registry and any function's environment: not for sandboxes.
+    st.set_global("debug", Value::NIL);
     st.set_global("loadfile", Value::NIL);
     st.set_global("dofile", Value::NIL);
     let os = st.get_global("os");
@@ -68,6 +72,8 @@ pub fn sandbox(st: &mut State) {
                 let _ = st.raw_set(l, ok, Value::table(t));
                 let ik = st.intern_str("io");
                 let _ = st.raw_set(l, ik, Value::NIL);
+                let dk = st.intern_str("debug");
+                let _ = st.raw_set(l, dk, Value::NIL);
             }
         }
     }

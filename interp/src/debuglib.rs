@@ -1,0 +1,343 @@
+//! The `debug` library: traceback, getinfo, getlocal, getupvalue/setupvalue, getmetatable/
+//! setmetatable, getregistry, getfenv/setfenv. Hooks (`sethook`/`gethook`) are not provided:
+//! the interpreter has no hook points (a program that needs them gets a clear "attempt to call
+//! a nil value" rather than hooks that silently never fire).
+
+use crate::traceback::{level_function, level_line, level_name, levels, traceback_from, Level};
+use runtime::object::Function;
+use runtime::state::{LuaError, State};
+use runtime::{Gc, Value};
+
+type R = Result<usize, LuaError>;
+
+pub fn open(st: &mut State) {
+    st.register_lib(
+        "debug",
+        &[
+            ("traceback", traceback),
+            ("getinfo", getinfo),
+            ("getlocal", getlocal),
+            ("getupvalue", getupvalue),
+            ("setupvalue", setupvalue),
+            ("getmetatable", getmetatable),
+            ("setmetatable", setmetatable),
+            ("getregistry", getregistry),
+            ("getfenv", getfenv),
+            ("setfenv", setfenv),
+        ],
+    );
+}
+
+fn traceback(st: &mut State, base: usize, nargs: usize) -> R {
+    let msg = st.arg(base, nargs, 0);
+    let level = match st.arg(base, nargs, 1).as_number() {
+        Some(n) => n.max(0.0) as usize,
+        None => 1,
+    };
+    if nargs > 0 && !(msg.is_string() || msg.is_number()) {
+        st.push(msg);
+        return Ok(1);
+    }
+    let tb = traceback_from(st, level);
+    let text = if nargs == 0 || msg.is_nil() {
+        tb
+    } else {
+        format!("{}\n{}", st.tostring_basic(msg), tb)
+    };
+    if msg.is_nil() && nargs > 0 {
+        st.push(Value::NIL);
+        return Ok(1);
+    }
+    let v = st.intern_str(&text);
+    st.push(v);
+    Ok(1)
+}
+
+fn set(st: &mut State, t: Gc<runtime::object::Table>, k: &str, v: Value) {
+    let key = st.intern_str(k);
+    let _ = st.raw_set(t, key, v);
+}
+
+/// Lua 5.1's `source`: "@file" for files, "=name" for special names, else the chunk text.
+fn source_of(short: &str) -> String {
+    if short.starts_with("[string") {
+        short.to_string()
+    } else if matches!(short, "(command line)" | "stdin" | "(load)" | "=stdin") {
+        format!("={short}")
+    } else {
+        format!("@{short}")
+    }
+}
+
+fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
+    let target = st.arg(base, nargs, 0);
+    let what = if st.arg(base, nargs, 1).is_nil() {
+        "flnSu".to_string()
+    } else {
+        st.check_string(base, nargs, 1, "getinfo")?
+            .to_str_lossy()
+            .into_owned()
+    };
+    let (func, level) = if target.is_function() {
+        (target, None)
+    } else {
+        let n = st.check_int(base, nargs, 0, "getinfo")?;
+        let all = levels(st);
+        if n < 0 || n as usize >= all.len() {
+            st.push(Value::NIL);
+            return Ok(1);
+        }
+        let l = all[n as usize];
+        (level_function(st, l), Some(l))
+    };
+    let t = st.new_table(0, 12);
+    for c in what.chars() {
+        match c {
+            'S' => {
+                let (src, short, what, ld, lld) = match func.as_function().as_deref() {
+                    Some(Function::Lua(cl)) => {
+                        let p = cl.proto;
+                        let w = if p.line_defined == 0 { "main" } else { "Lua" };
+                        (
+                            source_of(&p.source),
+                            p.source.to_string(),
+                            w,
+                            p.line_defined as f64,
+                            p.last_line as f64,
+                        )
+                    }
+                    _ if matches!(level, Some(Level::Tail)) => (
+                        "=(tail call)".into(),
+                        "(tail call)".into(),
+                        "tail",
+                        -1.0,
+                        -1.0,
+                    ),
+                    _ => ("=[C]".into(), "[C]".into(), "C", -1.0, -1.0),
+                };
+                let v = st.intern_str(&src);
+                set(st, t, "source", v);
+                let v = st.intern_str(&short);
+                set(st, t, "short_src", v);
+                let v = st.intern_str(what);
+                set(st, t, "what", v);
+                set(st, t, "linedefined", Value::number(ld));
+                set(st, t, "lastlinedefined", Value::number(lld));
+            }
+            'l' => {
+                let line = level.map(|l| level_line(st, l)).unwrap_or(-1);
+                set(st, t, "currentline", Value::number(line as f64));
+            }
+            'u' => {
+                let n = match func.as_function().as_deref() {
+                    Some(Function::Lua(cl)) => cl.upvals.len(),
+                    Some(Function::Native(nc)) => nc.upvals.len(),
+                    None => 0,
+                };
+                set(st, t, "nups", Value::number(n as f64));
+            }
+            'n' => {
+                if let Some(info) = level.and_then(|l| level_name(st, l)) {
+                    let v = st.intern_str(&info.name);
+                    set(st, t, "name", v);
+                    let v = st.intern_str(info.kind.as_str());
+                    set(st, t, "namewhat", v);
+                } else {
+                    let v = st.intern_str("");
+                    set(st, t, "namewhat", v);
+                }
+            }
+            'f' => set(st, t, "func", func),
+            'L' => {
+                if let Some(Function::Lua(cl)) = func.as_function().as_deref() {
+                    let lines = st.new_table(0, 8);
+                    for &l in cl.proto.lines.iter() {
+                        let _ = st.raw_set(lines, Value::number(l as f64), Value::TRUE);
+                    }
+                    set(st, t, "activelines", Value::table(lines));
+                }
+            }
+            '>' => {}
+            _ => return Err(st.arg_error(2, "getinfo", "invalid option")),
+        }
+    }
+    st.push(Value::table(t));
+    Ok(1)
+}
+
+fn getlocal(st: &mut State, base: usize, nargs: usize) -> R {
+    let n = st.check_int(base, nargs, 0, "getlocal")?;
+    let idx = st.check_int(base, nargs, 1, "getlocal")?;
+    let all = levels(st);
+    let Some(Level::Frame(i)) = (n >= 0).then(|| all.get(n as usize).copied()).flatten() else {
+        if n < 0 || n as usize >= all.len() {
+            return Err(st.arg_error(1, "getlocal", "level out of range"));
+        }
+        st.push(Value::NIL);
+        return Ok(1);
+    };
+    let ci = st.cur.frames[i];
+    let Function::Lua(cl) = &*ci.closure else {
+        st.push(Value::NIL);
+        return Ok(1);
+    };
+    let pc = ci.pc.saturating_sub(1);
+    let active: Vec<_> = cl
+        .proto
+        .locvars
+        .iter()
+        .filter(|l| (l.start_pc as usize) <= pc && pc < l.end_pc as usize)
+        .collect();
+    match (idx >= 1).then(|| active.get(idx as usize - 1)).flatten() {
+        Some(lv) => {
+            let name = st.intern_str(&lv.name);
+            let v = st.cur.stack[ci.base + lv.slot as usize];
+            st.push(name);
+            st.push(v);
+            Ok(2)
+        }
+        None => {
+            st.push(Value::NIL);
+            Ok(1)
+        }
+    }
+}
+
+fn upvalue_ref(
+    st: &mut State,
+    base: usize,
+    nargs: usize,
+    fname: &str,
+) -> Result<Option<(Value, usize)>, LuaError> {
+    let f = st.arg(base, nargs, 0);
+    if !f.is_function() {
+        return Err(st.type_error(1, fname, "function", if nargs > 0 { Some(f) } else { None }));
+    }
+    let n = st.check_int(base, nargs, 1, fname)?;
+    let count = match f.as_function().as_deref() {
+        Some(Function::Lua(cl)) => cl.upvals.len(),
+        Some(Function::Native(nc)) => nc.upvals.len(),
+        None => 0,
+    };
+    if n < 1 || n as usize > count {
+        return Ok(None);
+    }
+    Ok(Some((f, n as usize - 1)))
+}
+
+fn getupvalue(st: &mut State, base: usize, nargs: usize) -> R {
+    let Some((f, i)) = upvalue_ref(st, base, nargs, "getupvalue")? else {
+        return Ok(0);
+    };
+    let (name, v) = match f.as_function().as_deref() {
+        Some(Function::Lua(cl)) => (
+            cl.proto
+                .upvals
+                .get(i)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            cl.upvals[i].get(),
+        ),
+        Some(Function::Native(nc)) => (String::new(), nc.upvals[i]),
+        None => return Ok(0),
+    };
+    let n = st.intern_str(&name);
+    st.push(n);
+    st.push(v);
+    Ok(2)
+}
+
+fn setupvalue(st: &mut State, base: usize, nargs: usize) -> R {
+    st.check_any(nargs, 2, "setupvalue")?;
+    let Some((f, i)) = upvalue_ref(st, base, nargs, "setupvalue")? else {
+        return Ok(0);
+    };
+    let v = st.arg(base, nargs, 2);
+    let fg = f.as_function().unwrap();
+    let name = match &*fg {
+        Function::Lua(cl) => {
+            // SAFETY: no reference to the upvalue or its thread's stack is live.
+            unsafe { runtime::object::Upval::set(cl.upvals[i], v) };
+            cl.proto
+                .upvals
+                .get(i)
+                .map(|u| u.name.clone())
+                .unwrap_or_default()
+        }
+        Function::Native(_) => {
+            // SAFETY: no other reference to the closure is live.
+            if let Function::Native(nc) = unsafe { fg.get_mut() } {
+                nc.upvals[i] = v;
+            }
+            String::new()
+        }
+    };
+    let n = st.intern_str(&name);
+    st.push(n);
+    Ok(1)
+}
+
+fn getmetatable(st: &mut State, base: usize, nargs: usize) -> R {
+    st.check_any(nargs, 0, "getmetatable")?;
+    let v = st.arg(base, nargs, 0);
+    let mt = st.metatable(v).map(Value::table).unwrap_or(Value::NIL);
+    st.push(mt);
+    Ok(1)
+}
+
+fn setmetatable(st: &mut State, base: usize, nargs: usize) -> R {
+    let v = st.arg(base, nargs, 0);
+    let mt = st.arg(base, nargs, 1);
+    if !(mt.is_nil() || mt.is_table()) {
+        return Err(st.arg_error(2, "setmetatable", "nil or table expected"));
+    }
+    if let Some(t) = v.as_table() {
+        // SAFETY: no other reference to the table is live.
+        unsafe { t.get_mut() }.meta = mt.as_table();
+    } else if let Some(u) = v.as_userdata() {
+        // SAFETY: no other reference to the userdata is live.
+        unsafe { u.get_mut() }.meta = mt.as_table();
+    } else if v.is_string() {
+        st.string_meta = mt.as_table();
+    } else {
+        return Err(st.rt_error(format!(
+            "cannot set the metatable of a {} value in this VM",
+            v.type_name()
+        )));
+    }
+    st.push(Value::TRUE);
+    Ok(1)
+}
+
+fn getregistry(st: &mut State, _base: usize, _nargs: usize) -> R {
+    let r = Value::table(st.registry);
+    st.push(r);
+    Ok(1)
+}
+
+fn getfenv(st: &mut State, base: usize, nargs: usize) -> R {
+    let v = st.arg(base, nargs, 0);
+    let env = match (v.as_function(), v.as_userdata()) {
+        (Some(f), _) => Value::table(f.env()),
+        (_, Some(u)) => u.env.map(Value::table).unwrap_or(Value::NIL),
+        _ => Value::NIL,
+    };
+    st.push(env);
+    Ok(1)
+}
+
+fn setfenv(st: &mut State, base: usize, nargs: usize) -> R {
+    let v = st.arg(base, nargs, 0);
+    let t = st.check_table(base, nargs, 1, "setfenv")?;
+    if let Some(f) = v.as_function() {
+        // SAFETY: no other reference to the closure is live.
+        unsafe { f.get_mut() }.set_env(t);
+    } else if let Some(u) = v.as_userdata() {
+        // SAFETY: no other reference to the userdata is live.
+        unsafe { u.get_mut() }.env = Some(t);
+    } else {
+        return Err(st.rt_error("'setfenv' cannot change environment of given object"));
+    }
+    st.push(v);
+    Ok(1)
+}

@@ -1,0 +1,22 @@
+local function f()
+  print(debug.traceback("msg"))
+  print(debug.traceback())
+  print(debug.traceback("lvl2", 2))
+  local info = debug.getinfo(1)
+  print(info.currentline, info.short_src, info.source, info.what, info.linedefined, info.lastlinedefined, info.nups, info.name, info.namewhat)
+  local i2 = debug.getinfo(2, "Sl")
+  print(i2.currentline, i2.what, i2.short_src)
+  print(debug.getinfo(print).what, debug.getinfo(print).short_src, debug.getinfo(print).currentline)
+end
+f()
+print(pcall(f))
+print(debug.traceback(12))
+print(select('#', debug.traceback(nil)), debug.traceback({}) ~= nil)
+print(debug.getinfo(100))
+local t = setmetatable({}, {__index = {}})
+print(debug.getmetatable(t) == getmetatable(t), type(debug.getregistry()))
+local up = 5
+local function g() return up end
+print(debug.getupvalue(g, 1))
+print(debug.setupvalue(g, 1, 7), g())
+print(xpcall(function() error("boom") end, debug.traceback))
