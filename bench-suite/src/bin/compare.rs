@@ -291,6 +291,36 @@ fn machine_description() -> String {
     )
 }
 
+/// Peak RSS of this process so far, in MiB.
+fn own_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+/// `git describe`-like revision of the source tree (with `-dirty` if modified).
+fn git_revision() -> Option<String> {
+    let out = Command::new("git")
+        .args([
+            "-C",
+            env!("CARGO_MANIFEST_DIR"),
+            "describe",
+            "--always",
+            "--dirty",
+        ])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
 struct Report {
     programs: Vec<Program>,
     impls: Vec<Impl>,
@@ -471,6 +501,12 @@ fn markdown(
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let _ = writeln!(s, "# Benchmark results\n");
     let _ = writeln!(s, "- Machine: {}", machine_description());
+    if let Some(rev) = git_revision() {
+        let _ = writeln!(
+            s,
+            "- Source: commit {rev} of this repository (build the vm from the same commit)"
+        );
+    }
     let _ = writeln!(
         s,
         "- Command: `cargo run -p bench-suite --release --bin compare --{}{}`",
@@ -615,6 +651,11 @@ fn markdown(
         s,
         "\n## Peak memory of every program (MiB, median over runs)\n"
     );
+    let _ = writeln!(
+        s,
+        "Peak RSS comes from `wait4`. The kernel counts the spawning process's size at `exec` too, so about {} MiB (this runner's own size) is a floor, not the program's footprint.\n",
+        own_rss_mib().map_or("3".to_string(), |m| format!("{m:.1}"))
+    );
     let _ = write!(s, "| program |");
     for imp in impls {
         let _ = write!(s, " {} |", imp.name);
@@ -665,9 +706,10 @@ fn chart(report: &Report, path: &Path) -> Result<(), String> {
         return Err("no ratios to plot".into());
     }
     let lo = all.iter().cloned().fold(1.0f64, f64::min) / 1.5;
-    let hi = all.iter().cloned().fold(1.0f64, f64::max) * 1.5;
+    // headroom above the tallest bar for the legend
+    let hi = all.iter().cloned().fold(1.0f64, f64::max) * 4.0;
     let groups = labels.len();
-    let width = (groups as u32 * 26 * (series.len() as u32 + 1)).max(900);
+    let width = (groups as u32 * 18 * (series.len() as u32 + 1)).max(900);
     let root = SVGBackend::new(path, (width, 560)).into_drawing_area();
     let err = |e: DrawingAreaErrorKind<_>| format!("drawing failed: {e:?}");
     root.fill(&WHITE).map_err(err)?;
