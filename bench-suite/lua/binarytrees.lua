@@ -1,7 +1,7 @@
 -- Binary trees: allocate many short-lived complete binary trees (GC and table allocation),
 -- next to one long-lived tree. Prints the node counts summed over all trees.
 -- Usage: binarytrees.lua [maxdepth]
-local maxdepth = tonumber(arg and arg[1]) or 16
+local maxdepth = tonumber(arg and arg[1]) or 17
 local mindepth = 4
 if maxdepth < mindepth + 2 then maxdepth = mindepth + 2 end
 

@@ -1,7 +1,7 @@
 -- Towers of Hanoi with explicit peg stacks (tables with a length field); every move checks
 -- that no disc lands on a smaller one.
 -- Usage: towers.lua [discs]
-local discs = tonumber(arg and arg[1]) or 22
+local discs = tonumber(arg and arg[1]) or 23
 
 local function new_peg() return { n = 0 } end
 
