@@ -5,7 +5,6 @@
 //! or `xpcall` run as a frame flag (Lua 5.1 has a real C function there), plus a
 //! `(tail call)` pseudo-level after a frame entered by a tail call.
 
-use runtime::bytecode::op::{Instr, Op};
 use runtime::object::{CallInfo, Function, NameInfo};
 use runtime::{State, Value};
 
@@ -41,26 +40,6 @@ pub fn levels(st: &State) -> Vec<Level> {
     out
 }
 
-/// What the call instruction that called frame `i` names its callee.
-fn call_site(frames: &[CallInfo], i: usize) -> Option<NameInfo> {
-    if i == 0 {
-        return None;
-    }
-    let caller = &frames[i - 1];
-    let Function::Lua(cl) = &*caller.closure else {
-        return None;
-    };
-    let pc = caller.pc.checked_sub(1)?;
-    let op = Instr(*cl.proto.code.get(pc)?).op();
-    if !matches!(op, Op::Call | Op::TailCall) {
-        return None;
-    }
-    cl.proto
-        .operand_name(pc, 0)
-        .or_else(|| cl.proto.operand_name(pc, 1))
-        .cloned()
-}
-
 /// The name and "namewhat" of a level's function, as `getinfo(..., "n")` gives them.
 pub fn level_name(st: &State, l: Level) -> Option<NameInfo> {
     let frames = &st.cur.frames;
@@ -69,9 +48,9 @@ pub fn level_name(st: &State, l: Level) -> Option<NameInfo> {
             if frames[i].flags & (CallInfo::TAIL | CallInfo::PCALL) != 0 {
                 return None;
             }
-            call_site(frames, i)
+            st.call_site_of(i)
         }
-        Level::Protect(i) => call_site(frames, i),
+        Level::Protect(i) => st.call_site_of(i),
         Level::Tail => None,
     }
 }

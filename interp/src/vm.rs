@@ -779,6 +779,54 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
             }};
         }
+        // The fused arithmetic forms (see the opcode table): push L op L, push L op K, and the
+        // store forms into a local.
+        macro_rules! arith_ll {
+            ($ins:ident, $op:expr, $f:expr) => {
+                push!(bin!(
+                    rd!(base + $ins.a8() as usize),
+                    rd!(base + $ins.b16() as usize),
+                    $op,
+                    $f
+                ))
+            };
+        }
+        macro_rules! arith_lk {
+            ($ins:ident, $op:expr, $f:expr) => {
+                push!(bin!(
+                    rd!(base + $ins.a8() as usize),
+                    kst!($ins.b16() as usize),
+                    $op,
+                    $f
+                ))
+            };
+        }
+        macro_rules! arith_sll {
+            ($ins:ident, $op:expr, $f:expr) => {
+                wr!(
+                    base + $ins.a8() as usize,
+                    bin!(
+                        rd!(base + $ins.b8() as usize),
+                        rd!(base + $ins.c8() as usize),
+                        $op,
+                        $f
+                    )
+                )
+            };
+        }
+        macro_rules! arith_slk {
+            ($ins:ident, $op:expr, $f:expr) => {
+                wr!(
+                    base + $ins.a8() as usize,
+                    bin!(
+                        rd!(base + $ins.b8() as usize),
+                        kst!($ins.c8() as usize),
+                        $op,
+                        $f
+                    )
+                )
+            };
+        }
         macro_rules! kst {
             ($i:expr) => {
                 // SAFETY: the verifier checked the constant index.
@@ -1031,186 +1079,30 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::Div => arith!(Arith::Div, |x: f64, y: f64| x / y),
                 Op::Mod => arith!(Arith::Mod, lua_mod),
                 Op::Pow => arith!(Arith::Pow, lua_pow),
-                Op::AddLL => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    rd!(base + ins.b16() as usize),
-                    Arith::Add,
-                    |x: f64, y: f64| x + y
-                )),
-                Op::AddLK => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    kst!(ins.b16() as usize),
-                    Arith::Add,
-                    |x: f64, y: f64| x + y
-                )),
-                Op::SAddLL => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        rd!(base + ins.c8() as usize),
-                        Arith::Add,
-                        |x: f64, y: f64| x + y
-                    )
-                ),
-                Op::SAddLK => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        kst!(ins.c8() as usize),
-                        Arith::Add,
-                        |x: f64, y: f64| x + y
-                    )
-                ),
-                Op::SubLL => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    rd!(base + ins.b16() as usize),
-                    Arith::Sub,
-                    |x: f64, y: f64| x - y
-                )),
-                Op::SubLK => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    kst!(ins.b16() as usize),
-                    Arith::Sub,
-                    |x: f64, y: f64| x - y
-                )),
-                Op::SSubLL => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        rd!(base + ins.c8() as usize),
-                        Arith::Sub,
-                        |x: f64, y: f64| x - y
-                    )
-                ),
-                Op::SSubLK => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        kst!(ins.c8() as usize),
-                        Arith::Sub,
-                        |x: f64, y: f64| x - y
-                    )
-                ),
-                Op::MulLL => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    rd!(base + ins.b16() as usize),
-                    Arith::Mul,
-                    |x: f64, y: f64| x * y
-                )),
-                Op::MulLK => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    kst!(ins.b16() as usize),
-                    Arith::Mul,
-                    |x: f64, y: f64| x * y
-                )),
-                Op::SMulLL => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        rd!(base + ins.c8() as usize),
-                        Arith::Mul,
-                        |x: f64, y: f64| x * y
-                    )
-                ),
-                Op::SMulLK => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        kst!(ins.c8() as usize),
-                        Arith::Mul,
-                        |x: f64, y: f64| x * y
-                    )
-                ),
-                Op::DivLL => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    rd!(base + ins.b16() as usize),
-                    Arith::Div,
-                    |x: f64, y: f64| x / y
-                )),
-                Op::DivLK => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    kst!(ins.b16() as usize),
-                    Arith::Div,
-                    |x: f64, y: f64| x / y
-                )),
-                Op::SDivLL => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        rd!(base + ins.c8() as usize),
-                        Arith::Div,
-                        |x: f64, y: f64| x / y
-                    )
-                ),
-                Op::SDivLK => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        kst!(ins.c8() as usize),
-                        Arith::Div,
-                        |x: f64, y: f64| x / y
-                    )
-                ),
-                Op::ModLL => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    rd!(base + ins.b16() as usize),
-                    Arith::Mod,
-                    lua_mod
-                )),
-                Op::ModLK => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    kst!(ins.b16() as usize),
-                    Arith::Mod,
-                    lua_mod
-                )),
-                Op::SModLL => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        rd!(base + ins.c8() as usize),
-                        Arith::Mod,
-                        lua_mod
-                    )
-                ),
-                Op::SModLK => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        kst!(ins.c8() as usize),
-                        Arith::Mod,
-                        lua_mod
-                    )
-                ),
-                Op::PowLL => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    rd!(base + ins.b16() as usize),
-                    Arith::Pow,
-                    lua_pow
-                )),
-                Op::PowLK => push!(bin!(
-                    rd!(base + ins.a8() as usize),
-                    kst!(ins.b16() as usize),
-                    Arith::Pow,
-                    lua_pow
-                )),
-                Op::SPowLL => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        rd!(base + ins.c8() as usize),
-                        Arith::Pow,
-                        lua_pow
-                    )
-                ),
-                Op::SPowLK => wr!(
-                    base + ins.a8() as usize,
-                    bin!(
-                        rd!(base + ins.b8() as usize),
-                        kst!(ins.c8() as usize),
-                        Arith::Pow,
-                        lua_pow
-                    )
-                ),
+                Op::AddLL => arith_ll!(ins, Arith::Add, |x: f64, y: f64| x + y),
+                Op::AddLK => arith_lk!(ins, Arith::Add, |x: f64, y: f64| x + y),
+                Op::SAddLL => arith_sll!(ins, Arith::Add, |x: f64, y: f64| x + y),
+                Op::SAddLK => arith_slk!(ins, Arith::Add, |x: f64, y: f64| x + y),
+                Op::SubLL => arith_ll!(ins, Arith::Sub, |x: f64, y: f64| x - y),
+                Op::SubLK => arith_lk!(ins, Arith::Sub, |x: f64, y: f64| x - y),
+                Op::SSubLL => arith_sll!(ins, Arith::Sub, |x: f64, y: f64| x - y),
+                Op::SSubLK => arith_slk!(ins, Arith::Sub, |x: f64, y: f64| x - y),
+                Op::MulLL => arith_ll!(ins, Arith::Mul, |x: f64, y: f64| x * y),
+                Op::MulLK => arith_lk!(ins, Arith::Mul, |x: f64, y: f64| x * y),
+                Op::SMulLL => arith_sll!(ins, Arith::Mul, |x: f64, y: f64| x * y),
+                Op::SMulLK => arith_slk!(ins, Arith::Mul, |x: f64, y: f64| x * y),
+                Op::DivLL => arith_ll!(ins, Arith::Div, |x: f64, y: f64| x / y),
+                Op::DivLK => arith_lk!(ins, Arith::Div, |x: f64, y: f64| x / y),
+                Op::SDivLL => arith_sll!(ins, Arith::Div, |x: f64, y: f64| x / y),
+                Op::SDivLK => arith_slk!(ins, Arith::Div, |x: f64, y: f64| x / y),
+                Op::ModLL => arith_ll!(ins, Arith::Mod, lua_mod),
+                Op::ModLK => arith_lk!(ins, Arith::Mod, lua_mod),
+                Op::SModLL => arith_sll!(ins, Arith::Mod, lua_mod),
+                Op::SModLK => arith_slk!(ins, Arith::Mod, lua_mod),
+                Op::PowLL => arith_ll!(ins, Arith::Pow, lua_pow),
+                Op::PowLK => arith_lk!(ins, Arith::Pow, lua_pow),
+                Op::SPowLL => arith_sll!(ins, Arith::Pow, lua_pow),
+                Op::SPowLK => arith_slk!(ins, Arith::Pow, lua_pow),
                 Op::Unm => {
                     let a = rd!(sp - 1);
                     let r = match a.as_number() {

@@ -363,22 +363,16 @@ impl State {
         self.error_msg(format!("{w}{}", msg.as_ref()))
     }
 
-    /// How the running native was called (`global 'print'`, `method 'rep'`), from the
-    /// caller's call instruction, as `lua_getinfo(L, "n")` finds it.
-    pub fn call_site_name(&self) -> Option<NameInfo> {
+    /// What the call instruction that called frame `i` names its callee (`lua_getinfo`'s
+    /// "n"): the operand name of the caller's `CALL`/`TAILCALL` (operand 1 holds names that are
+    /// only for callees, such as "(for generator)").
+    pub fn call_site_of(&self, i: usize) -> Option<NameInfo> {
         let frames = &self.cur.frames;
-        let top = frames.last()?;
-        if top.flags & CallInfo::TAIL != 0 {
-            return None;
-        }
-        let Some(Level::Frame(i)) = self.level(1) else {
+        let caller = frames.get(i.checked_sub(1)?)?;
+        let Function::Lua(cl) = &*caller.closure else {
             return None;
         };
-        let ci = &frames[i];
-        let Function::Lua(cl) = &*ci.closure else {
-            return None;
-        };
-        let pc = ci.pc.checked_sub(1)?;
+        let pc = caller.pc.checked_sub(1)?;
         let op = Instr(*cl.proto.code.get(pc)?).op();
         if !matches!(op, Op::Call | Op::TailCall) {
             return None;
@@ -387,6 +381,20 @@ impl State {
             .operand_name(pc, 0)
             .or_else(|| cl.proto.operand_name(pc, 1))
             .cloned()
+    }
+
+    /// How the running native was called (`global 'print'`, `method 'rep'`).
+    pub fn call_site_name(&self) -> Option<NameInfo> {
+        let frames = &self.cur.frames;
+        let top = frames.last()?;
+        if top.flags & CallInfo::TAIL != 0 {
+            return None;
+        }
+        match self.level(1) {
+            // Called from a Lua frame: that frame is the one just below.
+            Some(Level::Frame(_)) => self.call_site_of(frames.len() - 1),
+            _ => None,
+        }
     }
 
     /// `luaL_argerror`: `bad argument #n to 'name' (msg)`, named after the call site.
