@@ -615,6 +615,49 @@ fn length(st: &mut State, v: Value) -> R<Value> {
     call_tm1(st, h, &[v, Value::NIL])
 }
 
+// -- Table fast paths (no metamethod can apply) --
+
+/// Is `t` a table without a metatable (so a raw access is the whole story)?
+#[inline(always)]
+fn plain_table(t: Value) -> bool {
+    matches!(t.as_table(), Some(tb) if tb.meta.is_none())
+}
+
+/// Raw `t[k]` when `t` is a table (`None` otherwise); integer keys in the array part first.
+#[inline(always)]
+fn fast_get(t: Value, k: Value) -> Option<Value> {
+    let tb = t.as_table()?;
+    if let Some(n) = k.as_number() {
+        return Some(tb.get_num(n));
+    }
+    Some(tb.get(k))
+}
+
+/// `t[k] = v` when no `__newindex` can apply: `t` is a table without a metatable, or the key
+/// is already present with a non-nil value. Returns false to take the general path (which
+/// also reports bad keys).
+#[inline(always)]
+fn fast_set(st: &mut State, t: Value, k: Value, v: Value) -> bool {
+    let Some(tb) = t.as_table() else { return false };
+    // SAFETY: the table is referenced only through the stack here; no other borrow is live.
+    let tm = unsafe { tb.get_mut() };
+    if let Some(n) = k.as_number() {
+        let i = n as i64;
+        if i as f64 == n && (i as u64).wrapping_sub(1) < tm.array.len() as u64 {
+            let slot = &mut tm.array[(i - 1) as usize];
+            if tm.meta.is_none() || !slot.is_nil() {
+                *slot = v;
+                return true;
+            }
+            return false;
+        }
+    }
+    if tm.meta.is_some() {
+        return false;
+    }
+    tm.set(&mut st.heap, k, v).is_ok()
+}
+
 // -- The loop --
 
 /// Run the running coroutine's frames until the frame at depth `entry` returns.
@@ -953,16 +996,14 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::GetTable => {
                     let key = rd!(sp - 1);
                     let t = rd!(sp - 2);
-                    let v = match t.as_table() {
-                        Some(tb) if tb.meta.is_none() => tb.get(key),
-                        _ => {
-                            save!();
-                            {
-                                let r = get_table(st, t, key, Some(0))?;
-                                reload!();
-                                r
-                            }
-                        }
+                    let v = fast_get(t, key).unwrap_or(Value::NIL);
+                    let v = if v.is_nil() && !plain_table(t) {
+                        save!();
+                        let r = get_table(st, t, key, Some(0))?;
+                        reload!();
+                        r
+                    } else {
+                        v
                     };
                     sp -= 1;
                     wr!(sp - 1, v);
@@ -971,15 +1012,16 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let key = k[ins.a24() as usize];
                     let t = rd!(sp - 1);
                     let v = match (t.as_table(), key.as_string()) {
-                        (Some(tb), Some(s)) if tb.meta.is_none() => tb.get_str(s),
-                        _ => {
-                            save!();
-                            {
-                                let r = get_table(st, t, key, Some(0))?;
-                                reload!();
-                                r
-                            }
-                        }
+                        (Some(tb), Some(s)) => tb.get_str(s),
+                        _ => Value::NIL,
+                    };
+                    let v = if v.is_nil() && !plain_table(t) {
+                        save!();
+                        let r = get_table(st, t, key, Some(0))?;
+                        reload!();
+                        r
+                    } else {
+                        v
                     };
                     wr!(sp - 1, v);
                 }
@@ -987,21 +1029,22 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = rd!(sp - 1);
                     let key = rd!(sp - 2);
                     let t = rd!(sp - 3);
-                    save!();
-                    {
+                    if !fast_set(st, t, key, v) {
+                        save!();
                         set_table(st, t, key, v, Some(0))?;
                         reload!();
-                    };
+                    }
                     sp -= 3;
                 }
                 Op::SetField => {
                     let v = rd!(sp - 1);
                     let t = rd!(sp - 2);
-                    save!();
-                    {
-                        set_table(st, t, k[ins.a24() as usize], v, Some(0))?;
+                    let key = kst!(ins.a24() as usize);
+                    if !fast_set(st, t, key, v) {
+                        save!();
+                        set_table(st, t, key, v, Some(0))?;
                         reload!();
-                    };
+                    }
                     sp -= 2;
                 }
                 Op::SetIndex => {
@@ -1009,11 +1052,11 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = rd!(sp - 1);
                     let t = rd!(sp - 1 - a);
                     let key = rd!(sp - a);
-                    save!();
-                    {
+                    if !fast_set(st, t, key, v) {
+                        save!();
                         set_table(st, t, key, v, Some(0))?;
                         reload!();
-                    };
+                    }
                     sp -= 1;
                 }
                 Op::TSet => {
@@ -1021,11 +1064,11 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = rd!(sp - 1);
                     let key = rd!(sp - 2);
                     let t = rd!(sp - 3 - a);
-                    save!();
-                    {
+                    if !fast_set(st, t, key, v) {
+                        save!();
                         set_table(st, t, key, v, None)?;
                         reload!();
-                    };
+                    }
                     sp -= 2;
                 }
                 Op::SelfOp => {
