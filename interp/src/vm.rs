@@ -142,6 +142,13 @@ pub(crate) fn move_results(
     dest: usize,
     want: i32,
 ) -> usize {
+    if want == 1 && n >= 1 {
+        // The common single result: no capacity check needed (it overwrites the slot that
+        // held the called function).
+        t.stack[dest] = t.stack[first];
+        t.top = dest + 1;
+        return 1;
+    }
     let count = if want < 0 { n } else { want as usize };
     t.ensure(dest + count + 1);
     let copy = n.min(count);
@@ -623,6 +630,25 @@ fn plain_table(t: Value) -> bool {
     matches!(t.as_table(), Some(tb) if tb.meta.is_none())
 }
 
+/// `t[k]` through `__index` chains made of tables only (the class pattern), without calls:
+/// `None` when a function handler or a non-table is involved (take the general path).
+#[inline]
+fn index_chain(st: &State, t: Value, k: Value) -> Option<Value> {
+    let mut tb = t.as_table()?;
+    for _ in 0..MAX_TAG_LOOP {
+        let v = tb.get(k);
+        if !v.is_nil() {
+            return Some(v);
+        }
+        let h = fast_tm(st, tb.meta, TM_INDEX, Tm::Index);
+        if h.is_nil() {
+            return Some(Value::NIL);
+        }
+        tb = h.as_table()?;
+    }
+    None
+}
+
 /// Raw `t[k]` when `t` is a table (`None` otherwise); integer keys in the array part first.
 #[inline(always)]
 fn fast_get(t: Value, k: Value) -> Option<Value> {
@@ -998,10 +1024,15 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let t = rd!(sp - 2);
                     let v = fast_get(t, key).unwrap_or(Value::NIL);
                     let v = if v.is_nil() && !plain_table(t) {
-                        save!();
-                        let r = get_table(st, t, key, Some(0))?;
-                        reload!();
-                        r
+                        match index_chain(st, t, key) {
+                            Some(v) => v,
+                            None => {
+                                save!();
+                                let r = get_table(st, t, key, Some(0))?;
+                                reload!();
+                                r
+                            }
+                        }
                     } else {
                         v
                     };
@@ -1016,10 +1047,15 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         _ => Value::NIL,
                     };
                     let v = if v.is_nil() && !plain_table(t) {
-                        save!();
-                        let r = get_table(st, t, key, Some(0))?;
-                        reload!();
-                        r
+                        match index_chain(st, t, key) {
+                            Some(v) => v,
+                            None => {
+                                save!();
+                                let r = get_table(st, t, key, Some(0))?;
+                                reload!();
+                                r
+                            }
+                        }
                     } else {
                         v
                     };
@@ -1072,13 +1108,16 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     sp -= 2;
                 }
                 Op::SelfOp => {
-                    let key = k[ins.a24() as usize];
+                    let key = kst!(ins.a24() as usize);
                     let o = rd!(sp - 1);
-                    save!();
-                    let m = {
-                        let r = get_table(st, o, key, Some(0))?;
-                        reload!();
-                        r
+                    let m = match index_chain(st, o, key) {
+                        Some(m) => m,
+                        None => {
+                            save!();
+                            let r = get_table(st, o, key, Some(0))?;
+                            reload!();
+                            r
+                        }
                     };
                     wr!(sp - 1, m);
                     push!(o);
