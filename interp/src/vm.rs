@@ -948,6 +948,28 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
             }};
         }
+        // Push `local A [key]` (GETFIELDL / GETTABLELL).
+        macro_rules! getl {
+            ($ins:ident, $key:expr) => {{
+                let t = rd!(base + $ins.a8() as usize);
+                let key: Value = $key;
+                let v = fast_get(t, key).unwrap_or(Value::NIL);
+                let v = if v.is_nil() && !plain_table(t) {
+                    match index_chain(st, t, key) {
+                        Some(v) => v,
+                        None => {
+                            save!();
+                            let r = get_table(st, t, key, Some(0))?;
+                            reload!();
+                            r
+                        }
+                    }
+                } else {
+                    v
+                };
+                push!(v);
+            }};
+        }
         macro_rules! arith {
             ($op:expr, $f:expr) => {{
                 let b = rd!(sp - 1);
@@ -1039,6 +1061,8 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     sp -= 1;
                     wr!(sp - 1, v);
                 }
+                Op::GetFieldL => getl!(ins, kst!(ins.b16() as usize)),
+                Op::GetTableLL => getl!(ins, rd!(base + ins.b16() as usize)),
                 Op::GetField => {
                     let key = k[ins.a24() as usize];
                     let t = rd!(sp - 1);

@@ -963,6 +963,24 @@ impl<'h> Compiler<'h> {
             }
             ExprKind::Index(obj, key) => {
                 let oname = self.name_of(obj)?;
+                // Fused forms: a local table indexed by a constant string or a local.
+                if let Some(ts) = self.local_slot(obj)?.filter(|&s| s < 256) {
+                    let fused = match &key.kind {
+                        ExprKind::Str(s) => {
+                            let c = self.str_const(s);
+                            (c < 65536).then(|| Instr::ab(Op::GetFieldL, ts, c))
+                        }
+                        _ => self
+                            .local_slot(key)?
+                            .map(|ks| Instr::ab(Op::GetTableLL, ts, ks)),
+                    };
+                    if let Some(ins) = fused {
+                        let pc = self.emit(ins, line);
+                        self.name_operand(pc, 0, oname);
+                        self.push_h(1)?;
+                        return Ok(());
+                    }
+                }
                 self.expr(obj)?;
                 let pc = if let ExprKind::Str(s) = &key.kind {
                     let c = self.str_const(s);

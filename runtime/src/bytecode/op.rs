@@ -195,6 +195,8 @@ ops! {
     ForPrep = "FORPREP", ASJ, [Slot, Jump, None], (3, 0), "3/0: slots A..A+2 = start limit step (checked numbers); slot A -= step; pc += sJ (to the FORLOOP)";
     ForLoop = "FORLOOP", ASJ, [Slot, Jump, None], (0, 0), "0/0: A += A+2; if within A+1 then slot A+3 = A; pc += sJ";
     TForLoop = "TFORLOOP", ASJ, [Slot, Jump, None], (0, 0), "0/0: if slot A+3 ~= nil then slot A+2 = slot A+3; pc += sJ";
+    GetFieldL = "GETFIELDL", AB, [Local, StrConst, None], (0, 1), "0/1: push local A[K[B]]";
+    GetTableLL = "GETTABLELL", AB, [Local, Local, None], (0, 1), "0/1: push local A[local B]";
 }
 
 impl Op {
