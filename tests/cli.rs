@@ -1,7 +1,7 @@
 //! The `vm` command line: flags, bytecode round trips, hostile `.bc` files, resource limits.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn vm() -> Command {
@@ -296,9 +296,4 @@ fn sandbox_leaves_out_the_file_system() {
          false\tmodule 'nosuchmod' not found:\n\tno field package.preload['nosuchmod']\n\
          1\tfunction\tfunction\n"
     );
-}
-
-#[allow(dead_code)]
-fn exists(p: &Path) -> bool {
-    p.exists()
 }

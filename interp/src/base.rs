@@ -2,7 +2,7 @@
 //! ipairs, next, select, unpack, error, pcall, assert, setmetatable, getmetatable, rawget,
 //! rawset, rawequal, collectgarbage. Messages match Lua 5.1's `lbaselib.c`.
 
-use runtime::object::{CallInfo, Function};
+use runtime::object::Function;
 use runtime::state::{to_number, LuaError, State, Tm};
 use runtime::{number, Value};
 use std::io::Write;
@@ -395,9 +395,6 @@ fn sync_top(st: &mut State, base: usize, nargs: usize) {
         st.set_top(base + nargs);
     }
 }
-
-/// Marker so frames can be recognised as protected calls in tracebacks.
-pub const PCALL_FLAG: u16 = CallInfo::PCALL;
 
 /// `xpcall` called from Rust or with a non-Lua function (the interpreter runs `xpcall` of a
 /// Lua function as a frame, calling the handler before unwinding).

@@ -1,7 +1,7 @@
 //! Prototypes, closures and upvalues.
 
 use crate::gc::{Gc, Marker, Trace};
-use crate::object::{LuaStr, Table, Thread};
+use crate::object::{Table, Thread};
 use crate::state::{LuaError, State};
 use crate::value::Value;
 
@@ -237,7 +237,3 @@ impl Trace for Function {
         }
     }
 }
-
-/// Keeps `LuaStr` in scope for docs.
-#[allow(dead_code)]
-type _S = LuaStr;
