@@ -5,6 +5,18 @@
 //! - `str_to_number` is `luaO_str2d`: glibc `strtod` (decimal, hex floats, `inf`, `nan`, leading
 //!   whitespace) with trailing whitespace allowed, falling back to `strtoul(s, 16)` for `0x..`.
 
+const TWO63: f64 = 9_223_372_036_854_775_808.0;
+
+/// `(long)x` as x86-64 computes it, which is how Lua 5.1 turns numbers into integer arguments
+/// (`lua_tointeger`): truncation toward zero, and `LONG_MIN` for NaN and out-of-range values.
+pub fn c_long(x: f64) -> i64 {
+    if (-TWO63..TWO63).contains(&x) {
+        x as i64
+    } else {
+        i64::MIN
+    }
+}
+
 /// Format a number as `%.14g`.
 pub fn fmt_number(n: f64) -> String {
     let mut s = String::new();

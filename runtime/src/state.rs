@@ -513,7 +513,7 @@ impl State {
         }
     }
 
-    /// `luaL_checkinteger`: a number truncated toward zero (as C's cast does).
+    /// `luaL_checkinteger`: a number converted as C converts it (`number::c_long`).
     pub fn check_int(
         &mut self,
         base: usize,
@@ -522,7 +522,7 @@ impl State {
         fname: &str,
     ) -> Result<i64, LuaError> {
         let n = self.check_number(base, nargs, i, fname)?;
-        Ok(num_to_int(n))
+        Ok(number::c_long(n))
     }
 
     pub fn opt_int(
@@ -744,16 +744,6 @@ pub fn to_number(v: Value) -> Option<f64> {
     }
     let s = v.as_string()?;
     number::str_to_number(s.as_bytes())
-}
-
-/// C's `(int)` cast as Lua 5.1 uses it for integer arguments (truncation; out-of-range values
-/// saturate instead of being undefined).
-pub fn num_to_int(n: f64) -> i64 {
-    if n.is_nan() {
-        0
-    } else {
-        n as i64
-    }
 }
 
 impl Drop for State {

@@ -78,14 +78,7 @@ pub fn parse_spec(f: &[u8]) -> Result<(Spec, usize), SpecError> {
 
 const TWO63: f64 = 9_223_372_036_854_775_808.0;
 
-/// `(long)x` as x86-64 computes it: truncation, and `LONG_MIN` for NaN and out-of-range values.
-pub fn c_long(x: f64) -> i64 {
-    if (-TWO63..TWO63).contains(&x) {
-        x as i64
-    } else {
-        i64::MIN
-    }
-}
+pub use crate::number::c_long;
 
 /// `(unsigned long)x` as gcc compiles it on x86-64 (values from 2^63 are converted after
 /// subtracting 2^63; everything else goes through `c_long`).

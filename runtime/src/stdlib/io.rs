@@ -558,7 +558,7 @@ fn g_read(st: &mut State, u: Gc<Userdata>, base: usize, nargs: usize, first: usi
         while n < nargs && success {
             let a = st.arg(base, nargs, n);
             if let Some(x) = a.as_number() {
-                let l = super::os::c_i64(x) as usize;
+                let l = crate::number::c_long(x) as usize;
                 if l == 0 {
                     success = test_eof(fp);
                     let s = st.intern(b"");
@@ -698,7 +698,7 @@ fn f_seek(st: &mut State, base: usize, nargs: usize) -> R {
     let u = check_open(st, base, nargs)?;
     let op = check_option(st, base, nargs, 1, Some("cur"), &["set", "cur", "end"])?;
     let whence = [libc::SEEK_SET, libc::SEEK_CUR, libc::SEEK_END][op];
-    let off = super::os::opt_integer(st, base, nargs, 2, "seek", 0)?;
+    let off = st.opt_int(base, nargs, 2, "seek", 0)?;
     let fp = lfile(u).fp;
     if fp == c_stdout() {
         let _ = st.out.flush();
@@ -719,7 +719,7 @@ fn f_setvbuf(st: &mut State, base: usize, nargs: usize) -> R {
     let u = check_open(st, base, nargs)?;
     let op = check_option(st, base, nargs, 1, None, &["no", "full", "line"])?;
     let mode = [libc::_IONBF, libc::_IOFBF, libc::_IOLBF][op];
-    let size = super::os::opt_integer(st, base, nargs, 2, "setvbuf", BUFSIZE as i64)?;
+    let size = st.opt_int(base, nargs, 2, "setvbuf", BUFSIZE as i64)?;
     let fp = lfile(u).fp;
     if fp == c_stdout() {
         let _ = st.out.flush();

@@ -3,7 +3,6 @@
 //! (the TYPE_3 additive feedback generator behind `srand`/`rand`), so seeded sequences print
 //! the same numbers as lua5.1 on glibc.
 
-use super::os::check_integer;
 use crate::state::{LuaError, State};
 use crate::Value;
 
@@ -179,7 +178,7 @@ fn frexp(st: &mut State, base: usize, nargs: usize) -> R {
 
 fn ldexp(st: &mut State, base: usize, nargs: usize) -> R {
     let x = num(st, base, nargs, 0)?;
-    let e = check_integer(st, base, nargs, 1, "ldexp")? as i32;
+    let e = st.check_int(base, nargs, 1, "ldexp")? as i32;
     // SAFETY: pure libm function.
     ret(st, unsafe { c::ldexp(x, e) })
 }
@@ -273,15 +272,15 @@ fn random(st: &mut State, base: usize, nargs: usize) -> R {
     match nargs {
         0 => ret(st, r),
         1 => {
-            let u = check_integer(st, base, nargs, 0, "random")? as i32;
+            let u = st.check_int(base, nargs, 0, "random")? as i32;
             if u < 1 {
                 return Err(st.arg_error(1, "random", "interval is empty"));
             }
             ret(st, (r * u as f64).floor() + 1.0)
         }
         2 => {
-            let l = check_integer(st, base, nargs, 0, "random")? as i32;
-            let u = check_integer(st, base, nargs, 1, "random")? as i32;
+            let l = st.check_int(base, nargs, 0, "random")? as i32;
+            let u = st.check_int(base, nargs, 1, "random")? as i32;
             if l > u {
                 return Err(st.arg_error(2, "random", "interval is empty"));
             }
@@ -293,7 +292,7 @@ fn random(st: &mut State, base: usize, nargs: usize) -> R {
 }
 
 fn randomseed(st: &mut State, base: usize, nargs: usize) -> R {
-    let s = check_integer(st, base, nargs, 0, "randomseed")? as i32;
+    let s = st.check_int(base, nargs, 0, "randomseed")? as i32;
     rng(st).seed(s as u32);
     Ok(0)
 }

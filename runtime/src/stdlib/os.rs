@@ -120,46 +120,7 @@ pub(crate) fn check_option(
 
 /// `(time_t)` of a Lua number (C's truncating conversion).
 fn to_time(n: f64) -> libc::time_t {
-    c_i64(n) as libc::time_t
-}
-
-/// C's conversion of a double to a 64-bit integer (`lua_Integer`, `time_t`): truncation. On
-/// x86-64 (`cvttsd2si`) NaN and out-of-range values give `i64::MIN`; elsewhere the hardware
-/// saturates, as Rust's cast does.
-pub(crate) fn c_i64(n: f64) -> i64 {
-    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
-    if cfg!(target_arch = "x86_64") && (n.is_nan() || !(-LIMIT..LIMIT).contains(&n)) {
-        i64::MIN
-    } else {
-        n as i64
-    }
-}
-
-/// `luaL_checkinteger`: a number argument converted as C converts it.
-pub(crate) fn check_integer(
-    st: &mut State,
-    base: usize,
-    nargs: usize,
-    i: usize,
-    fname: &str,
-) -> Result<i64, LuaError> {
-    Ok(c_i64(st.check_number(base, nargs, i, fname)?))
-}
-
-/// `luaL_optinteger`.
-pub(crate) fn opt_integer(
-    st: &mut State,
-    base: usize,
-    nargs: usize,
-    i: usize,
-    fname: &str,
-    def: i64,
-) -> Result<i64, LuaError> {
-    if st.arg(base, nargs, i).is_nil() {
-        Ok(def)
-    } else {
-        check_integer(st, base, nargs, i, fname)
-    }
+    crate::number::c_long(n) as libc::time_t
 }
 
 // -- Functions --
@@ -191,7 +152,7 @@ fn exit(st: &mut State, base: usize, nargs: usize) -> R {
     let code = if st.arg(base, nargs, 0).is_nil() {
         0
     } else {
-        check_integer(st, base, nargs, 0, "exit")? as i32
+        st.check_int(base, nargs, 0, "exit")? as i32
     };
     let _ = st.out.flush();
     // C's exit(): flushes every open C stream (files from the io library) too.
@@ -377,7 +338,7 @@ fn date_field(st: &mut State, t: Value, key: &str, def: Option<i32>) -> Result<i
     let k = st.intern_str(key);
     let v = st.index(t, k)?;
     match to_number(v) {
-        Some(n) => Ok(c_i64(n) as i32),
+        Some(n) => Ok(crate::number::c_long(n) as i32),
         None => match def {
             Some(d) => Ok(d),
             None => Err(st.rt_error(format!("field '{key}' missing in date table"))),

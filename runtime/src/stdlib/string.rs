@@ -64,27 +64,6 @@ fn str_arg(
     st.check_string(base, nargs, i, f)
 }
 
-/// `luaL_checkinteger`.
-fn long_arg(st: &mut State, base: usize, nargs: usize, i: usize, f: &str) -> Result<i64, LuaError> {
-    Ok(c_long(st.check_number(base, nargs, i, f)?))
-}
-
-/// `luaL_optinteger`.
-fn opt_long(
-    st: &mut State,
-    base: usize,
-    nargs: usize,
-    i: usize,
-    f: &str,
-    def: i64,
-) -> Result<i64, LuaError> {
-    if st.arg(base, nargs, i).is_nil() {
-        Ok(def)
-    } else {
-        long_arg(st, base, nargs, i, f)
-    }
-}
-
 /// A relative string position: negative counts from the end; clamped at 0.
 fn posrelat(pos: i64, len: usize) -> i64 {
     let pos = if pos < 0 { pos + len as i64 + 1 } else { pos };
@@ -138,8 +117,8 @@ fn len(st: &mut State, base: usize, nargs: usize) -> R {
 fn sub(st: &mut State, base: usize, nargs: usize) -> R {
     let s = str_arg(st, base, nargs, 0, "sub")?;
     let l = s.len();
-    let start = posrelat(long_arg(st, base, nargs, 1, "sub")?, l).max(1);
-    let end = posrelat(opt_long(st, base, nargs, 2, "sub", -1)?, l).min(l as i64);
+    let start = posrelat(st.check_int(base, nargs, 1, "sub")?, l).max(1);
+    let end = posrelat(st.opt_int(base, nargs, 2, "sub", -1)?, l).min(l as i64);
     if start <= end {
         push_bytes(st, &s.as_bytes()[start as usize - 1..end as usize]);
     } else {
@@ -173,7 +152,7 @@ fn reverse(st: &mut State, base: usize, nargs: usize) -> R {
 fn rep(st: &mut State, base: usize, nargs: usize) -> R {
     let s = str_arg(st, base, nargs, 0, "rep")?;
     // `luaL_checkint`: an `int`, so counts wrap modulo 2^32.
-    let n = long_arg(st, base, nargs, 1, "rep")? as i32;
+    let n = st.check_int(base, nargs, 1, "rep")? as i32;
     let l = s.len();
     if n <= 0 || l == 0 {
         push_bytes(st, b"");
@@ -195,8 +174,8 @@ fn rep(st: &mut State, base: usize, nargs: usize) -> R {
 fn byte(st: &mut State, base: usize, nargs: usize) -> R {
     let s = str_arg(st, base, nargs, 0, "byte")?;
     let l = s.len();
-    let mut posi = posrelat(opt_long(st, base, nargs, 1, "byte", 1)?, l);
-    let pose = posrelat(opt_long(st, base, nargs, 2, "byte", posi)?, l).min(l as i64);
+    let mut posi = posrelat(st.opt_int(base, nargs, 1, "byte", 1)?, l);
+    let pose = posrelat(st.opt_int(base, nargs, 2, "byte", posi)?, l).min(l as i64);
     if posi <= 0 {
         posi = 1;
     }
@@ -216,7 +195,7 @@ fn byte(st: &mut State, base: usize, nargs: usize) -> R {
 fn char(st: &mut State, base: usize, nargs: usize) -> R {
     let mut out = Vec::with_capacity(nargs);
     for i in 0..nargs {
-        let c = long_arg(st, base, nargs, i, "char")? as i32;
+        let c = st.check_int(base, nargs, i, "char")? as i32;
         if c as u8 as i32 != c {
             return Err(st.arg_error(i + 1, "char", "invalid value"));
         }
@@ -376,7 +355,7 @@ fn find_aux(st: &mut State, base: usize, nargs: usize, find: bool) -> R {
     let p = str_arg(st, base, nargs, 1, fname)?;
     let (src, pat) = (s.as_bytes(), p.as_bytes());
     let ls = src.len();
-    let init = (posrelat(opt_long(st, base, nargs, 2, fname, 1)?, ls) - 1).clamp(0, ls as i64);
+    let init = (posrelat(st.opt_int(base, nargs, 2, fname, 1)?, ls) - 1).clamp(0, ls as i64);
     let init = init as usize;
     if find && (st.arg(base, nargs, 3).is_truthy() || !pattern::has_specials(pat)) {
         if let Some(at) = pattern::find_plain(&src[init..], pat) {
@@ -517,7 +496,7 @@ fn gsub(st: &mut State, base: usize, nargs: usize) -> R {
     let p = str_arg(st, base, nargs, 1, "gsub")?;
     let srcl = s.len();
     // `luaL_optint`: an `int`.
-    let max_s = opt_long(st, base, nargs, 3, "gsub", srcl as i64 + 1)? as i32;
+    let max_s = st.opt_int(base, nargs, 3, "gsub", srcl as i64 + 1)? as i32;
     let rv = st.arg(base, nargs, 2);
     let repl = match rv.type_of() {
         _ if nargs < 3 => None,

@@ -35,7 +35,7 @@ fn check_cint(
     i: usize,
     f: &str,
 ) -> Result<i64, LuaError> {
-    Ok(super::os::check_integer(st, base, nargs, i, f)? as i32 as i64)
+    Ok(st.check_int(base, nargs, i, f)? as i32 as i64)
 }
 
 fn opt_cint(
