@@ -948,13 +948,12 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
             }};
         }
-        // Push `local A [key]` (GETFIELDL / GETTABLELL).
-        macro_rules! getl {
-            ($ins:ident, $key:expr) => {{
-                let t = rd!(base + $ins.a8() as usize);
-                let key: Value = $key;
-                let v = fast_get(t, key).unwrap_or(Value::NIL);
-                let v = if v.is_nil() && !plain_table(t) {
+        // Finish `t[key]` given the raw result `v`: a nil from a table with a metatable goes
+        // through `__index` (inline for chains of tables, else the general path).
+        macro_rules! complete_get {
+            ($t:expr, $key:expr, $v:expr) => {{
+                let (t, key, v): (Value, Value, Value) = ($t, $key, $v);
+                if v.is_nil() && !plain_table(t) {
                     match index_chain(st, t, key) {
                         Some(v) => v,
                         None => {
@@ -966,7 +965,16 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     }
                 } else {
                     v
-                };
+                }
+            }};
+        }
+        // Push `local A [key]` (GETFIELDL / GETTABLELL).
+        macro_rules! getl {
+            ($ins:ident, $key:expr) => {{
+                let t = rd!(base + $ins.a8() as usize);
+                let key: Value = $key;
+                let v = fast_get(t, key).unwrap_or(Value::NIL);
+                let v = complete_get!(t, key, v);
                 push!(v);
             }};
         }
@@ -1045,19 +1053,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let key = rd!(sp - 1);
                     let t = rd!(sp - 2);
                     let v = fast_get(t, key).unwrap_or(Value::NIL);
-                    let v = if v.is_nil() && !plain_table(t) {
-                        match index_chain(st, t, key) {
-                            Some(v) => v,
-                            None => {
-                                save!();
-                                let r = get_table(st, t, key, Some(0))?;
-                                reload!();
-                                r
-                            }
-                        }
-                    } else {
-                        v
-                    };
+                    let v = complete_get!(t, key, v);
                     sp -= 1;
                     wr!(sp - 1, v);
                 }
@@ -1070,19 +1066,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         (Some(tb), Some(s)) => tb.get_str(s),
                         _ => Value::NIL,
                     };
-                    let v = if v.is_nil() && !plain_table(t) {
-                        match index_chain(st, t, key) {
-                            Some(v) => v,
-                            None => {
-                                save!();
-                                let r = get_table(st, t, key, Some(0))?;
-                                reload!();
-                                r
-                            }
-                        }
-                    } else {
-                        v
-                    };
+                    let v = complete_get!(t, key, v);
                     wr!(sp - 1, v);
                 }
                 Op::SetTable => {
@@ -1134,14 +1118,10 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::SelfOp => {
                     let key = kst!(ins.a24() as usize);
                     let o = rd!(sp - 1);
+                    // Method lookups mostly go through the class table: try the chain first.
                     let m = match index_chain(st, o, key) {
                         Some(m) => m,
-                        None => {
-                            save!();
-                            let r = get_table(st, o, key, Some(0))?;
-                            reload!();
-                            r
-                        }
+                        None => complete_get!(o, key, Value::NIL),
                     };
                     wr!(sp - 1, m);
                     push!(o);
