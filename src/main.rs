@@ -57,6 +57,35 @@ fn run_cli() -> Command {
                 .help("fail with 'not enough memory' when the heap grows past MB megabytes"),
         )
         .arg(
+            Arg::new("jit")
+                .long("jit")
+                .value_name("MODE")
+                .num_args(0..=1)
+                .require_equals(true)
+                .default_missing_value("on")
+                .value_parser(["on", "off", "eager"])
+                .help("enable the JIT tier (--jit=eager: compile every function at its first call)"),
+        )
+        .arg(
+            Arg::new("jit-threshold")
+                .long("jit-threshold")
+                .value_name("N")
+                .value_parser(clap::value_parser!(u32))
+                .help("calls plus loop iterations before a function is compiled (default 200)"),
+        )
+        .arg(
+            Arg::new("jit-stats")
+                .long("jit-stats")
+                .action(ArgAction::SetTrue)
+                .help("print JIT statistics to stderr at exit"),
+        )
+        .arg(
+            Arg::new("jit-dump")
+                .long("jit-dump")
+                .action(ArgAction::SetTrue)
+                .help("print each compiled function's bytecode, Cranelift IR and machine code to stderr"),
+        )
+        .arg(
             Arg::new("script")
                 .value_name("SCRIPT")
                 .help("script to run ('-' for stdin)"),
@@ -113,6 +142,10 @@ fn main() -> ExitCode {
         let bytes = (mb as usize).saturating_mul(1 << 20);
         st.heap.limit = Some(bytes);
         st.heap.set_threshold(st.heap.threshold().min(bytes));
+    }
+    if let Err(msg) = setup_jit(&mut st, &m) {
+        eprintln!("{PROGNAME}: {msg}");
+        return ExitCode::from(1);
     }
     if m.get_flag("version") {
         println!("vm {} -- Lua 5.1 compatible", env!("CARGO_PKG_VERSION"));
@@ -174,11 +207,63 @@ fn main() -> ExitCode {
     let r = run_chunk(&mut st, &bytes, &chunkname, &vals);
     // lua_close: pending `__gc` finalizers run before exit.
     st.close();
+    print_jit_stats(&mut st, &m);
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(c) => c,
     }
 }
+
+/// Install the JIT tier as the flags ask (`--jit`, `--jit=eager`, `--jit-threshold`, ...).
+#[cfg(feature = "jit")]
+fn setup_jit(st: &mut State, m: &clap::ArgMatches) -> Result<(), String> {
+    let mode = m
+        .get_one::<String>("jit")
+        .map(String::as_str)
+        .unwrap_or("off");
+    let wants = m.get_flag("jit-stats") || m.get_flag("jit-dump") || m.contains_id("jit-threshold");
+    if mode == "off" {
+        if wants && m.get_one::<String>("jit").is_none() {
+            return Err("--jit-threshold, --jit-stats and --jit-dump need --jit".into());
+        }
+        return Ok(());
+    }
+    let threshold = if mode == "eager" {
+        0
+    } else {
+        m.get_one::<u32>("jit-threshold")
+            .copied()
+            .unwrap_or(jit::DEFAULT_THRESHOLD)
+    };
+    jit::install(
+        st,
+        jit::Options {
+            threshold,
+            stats: m.get_flag("jit-stats"),
+            dump: m.get_flag("jit-dump"),
+        },
+    )
+}
+
+#[cfg(not(feature = "jit"))]
+fn setup_jit(_st: &mut State, m: &clap::ArgMatches) -> Result<(), String> {
+    match m.get_one::<String>("jit").map(String::as_str) {
+        None | Some("off") => Ok(()),
+        Some(_) => Err("this vm was built without the JIT tier (cargo feature 'jit')".into()),
+    }
+}
+
+#[cfg(feature = "jit")]
+fn print_jit_stats(st: &mut State, m: &clap::ArgMatches) {
+    if m.get_flag("jit-stats") {
+        if let Some(r) = jit::report(st) {
+            eprint!("{r}");
+        }
+    }
+}
+
+#[cfg(not(feature = "jit"))]
+fn print_jit_stats(_st: &mut State, _m: &clap::ArgMatches) {}
 
 /// `arg` as lua.c builds it: script at 0, interpreter at negative indices, arguments from 1.
 fn set_arg_table(st: &mut State, prog: &str, script: Option<&str>, args: &[String]) {

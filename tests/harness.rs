@@ -67,6 +67,21 @@ const MODES: &[Mode] = &[
         args: &[],
         env: &[("VM_GC_STRESS", "1")],
     },
+    Mode {
+        name: "jit-eager",
+        args: &["--jit=eager"],
+        env: &[],
+    },
+    Mode {
+        name: "jit-hot",
+        args: &["--jit", "--jit-threshold", "1"],
+        env: &[],
+    },
+    Mode {
+        name: "jit-eager-gc-stress",
+        args: &["--jit=eager", "--gc-stress"],
+        env: &[],
+    },
 ];
 
 /// Placeholder for the program-name prefix in `.err` files.

@@ -9,6 +9,7 @@ pub mod compiler;
 pub mod corolib;
 pub mod debuglib;
 pub mod package;
+pub mod tier;
 pub mod traceback;
 pub mod vm;
 

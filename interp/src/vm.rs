@@ -67,7 +67,7 @@ fn call_inner(st: &mut State, func: usize, nresults: i32) -> R<()> {
 }
 
 /// Make `stack[func]` a function, inserting `__call` handlers as Lua does; returns it.
-fn resolve_callable(
+pub(crate) fn resolve_callable(
     st: &mut State,
     func: usize,
     name: Option<(NameKind, &str)>,
@@ -91,7 +91,7 @@ fn resolve_callable(
     Err(type_error(st, v, "call", name))
 }
 
-fn call_native(
+pub(crate) fn call_native(
     st: &mut State,
     func: usize,
     nargs: usize,
@@ -233,7 +233,7 @@ pub(crate) fn push_lua_frame(
 
 // -- Upvalues --
 
-fn find_upval(st: &mut State, index: usize) -> Gc<Upval> {
+pub(crate) fn find_upval(st: &mut State, index: usize) -> Gc<Upval> {
     let th = st.cur;
     let pos = {
         let t = &th.open_upvals;
@@ -282,7 +282,7 @@ fn frame_line(ci: &CallInfo) -> Option<(Gc<Proto>, u32)> {
 }
 
 /// `chunk:line:` of the running Lua frame, for runtime errors.
-fn rt_error(st: &mut State, msg: String) -> LuaError {
+pub(crate) fn rt_error(st: &mut State, msg: String) -> LuaError {
     let ci = st.cur.frames.last().copied();
     let full = match ci.and_then(|c| frame_line(&c)) {
         Some((p, line)) => format!("{}:{}: {}", p.source, line, msg),
@@ -292,7 +292,7 @@ fn rt_error(st: &mut State, msg: String) -> LuaError {
 }
 
 /// Where a value came from, for messages (`global 'x'`, ...), via the compiler's name table.
-fn operand_name(st: &State, which: u8) -> Option<(NameKind, String)> {
+pub(crate) fn operand_name(st: &State, which: u8) -> Option<(NameKind, String)> {
     let ci = st.cur.frames.last()?;
     let Function::Lua(cl) = &*ci.closure else {
         return None;
@@ -417,8 +417,8 @@ pub fn set_table(st: &mut State, mut t: Value, k: Value, v: Value, mut which: Op
     Err(rt_error(st, "loop in settable".into()))
 }
 
-#[derive(Clone, Copy)]
-enum Arith {
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Arith {
     Add,
     Sub,
     Mul,
@@ -440,7 +440,7 @@ fn arith_num(op: Arith, a: f64, b: f64) -> f64 {
     }
 }
 
-fn arith_slow(st: &mut State, op: Arith, a: Value, b: Value) -> R<Value> {
+pub(crate) fn arith_slow(st: &mut State, op: Arith, a: Value, b: Value) -> R<Value> {
     if let (Some(x), Some(y)) = (to_number(a), to_number(b)) {
         return Ok(Value::number(arith_num(op, x, y)));
     }
@@ -566,7 +566,7 @@ fn append_strnum(buf: &mut Vec<u8>, v: Value) {
 }
 
 /// Concatenate `stack[first..first+n]` (Lua 5.1 `luaV_concat`), leaving the result at `first`.
-fn concat(st: &mut State, first: usize, n: usize) -> R<()> {
+pub(crate) fn concat(st: &mut State, first: usize, n: usize) -> R<()> {
     let th = st.cur;
     let mut total = n;
     while total > 1 {
@@ -608,7 +608,7 @@ fn concat(st: &mut State, first: usize, n: usize) -> R<()> {
     Ok(())
 }
 
-fn length(st: &mut State, v: Value) -> R<Value> {
+pub(crate) fn length(st: &mut State, v: Value) -> R<Value> {
     if let Some(s) = v.as_string() {
         return Ok(Value::number(s.len() as f64));
     }
@@ -626,14 +626,14 @@ fn length(st: &mut State, v: Value) -> R<Value> {
 
 /// Is `t` a table without a metatable (so a raw access is the whole story)?
 #[inline(always)]
-fn plain_table(t: Value) -> bool {
+pub(crate) fn plain_table(t: Value) -> bool {
     matches!(t.as_table(), Some(tb) if tb.meta.is_none())
 }
 
 /// `t[k]` through `__index` chains made of tables only (the class pattern), without calls:
 /// `None` when a function handler or a non-table is involved (take the general path).
 #[inline]
-fn index_chain(st: &State, t: Value, k: Value) -> Option<Value> {
+pub(crate) fn index_chain(st: &State, t: Value, k: Value) -> Option<Value> {
     let mut tb = t.as_table()?;
     for _ in 0..MAX_TAG_LOOP {
         let v = tb.get(k);
@@ -651,7 +651,7 @@ fn index_chain(st: &State, t: Value, k: Value) -> Option<Value> {
 
 /// Raw `t[k]` when `t` is a table (`None` otherwise); integer keys in the array part first.
 #[inline(always)]
-fn fast_get(t: Value, k: Value) -> Option<Value> {
+pub(crate) fn fast_get(t: Value, k: Value) -> Option<Value> {
     let tb = t.as_table()?;
     if let Some(n) = k.as_number() {
         return Some(tb.get_num(n));
@@ -663,7 +663,7 @@ fn fast_get(t: Value, k: Value) -> Option<Value> {
 /// is already present with a non-nil value. Returns false to take the general path (which
 /// also reports bad keys).
 #[inline(always)]
-fn fast_set(st: &mut State, t: Value, k: Value, v: Value) -> bool {
+pub(crate) fn fast_set(st: &mut State, t: Value, k: Value, v: Value) -> bool {
     let Some(tb) = t.as_table() else { return false };
     // SAFETY: the table is referenced only through the stack here; no other borrow is live.
     let tm = unsafe { tb.get_mut() };
@@ -734,7 +734,7 @@ pub fn execute(st: &mut State, entry: usize) -> R<()> {
 }
 
 /// Attach a traceback to an error that nothing will catch.
-fn finish_error(st: &mut State, mut e: LuaError) -> LuaError {
+pub(crate) fn finish_error(st: &mut State, mut e: LuaError) -> LuaError {
     if e.traceback.is_none()
         && st.cur == st.main
         && !st.cur.frames.iter().any(|c| c.flags & CallInfo::PCALL != 0)
@@ -756,6 +756,9 @@ fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
 
 fn run(st: &mut State, entry: usize) -> R<()> {
     let th = st.cur;
+    let tier_on = st.tier.is_some();
+    // Run the next frame in the interpreter even if it has compiled code (after a deopt).
+    let mut no_enter = false;
     'frame: loop {
         let ci = *th.frames.last().unwrap();
         let Function::Lua(cl) = &*ci.closure else {
@@ -763,6 +766,33 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         };
         let cl: &LuaClosure = cl;
         let p = cl.proto;
+        if tier_on && !std::mem::replace(&mut no_enter, false) {
+            let code = if ci.pc == 0 {
+                crate::tier::hot(st, p)
+            } else {
+                p.jit.entry.get()
+            };
+            if code != 0 {
+                match crate::tier::enter(st, code, ci.pc) {
+                    crate::tier::RETURNED_ENTRY => return Ok(()),
+                    crate::tier::RETURNED => {
+                        if th.frames.len() <= entry {
+                            return Ok(());
+                        }
+                        continue 'frame;
+                    }
+                    crate::tier::UNWIND => continue 'frame,
+                    crate::tier::ERROR => {
+                        return Err(st.pending_error.take().expect("pending error"));
+                    }
+                    _ => {
+                        // DEOPT or NOT_ENTERED: this frame continues in the interpreter.
+                        no_enter = true;
+                        continue 'frame;
+                    }
+                }
+            }
+        }
         let code: &[u32] = &p.code;
         let k: &[Value] = &p.consts;
         let base = ci.base;
@@ -817,6 +847,16 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     if st.heap.over_limit() {
                         return Err(st.error_msg("not enough memory"));
                     }
+                }
+            };
+        }
+        // A taken loop back-edge: count it, and continue in compiled code once there is some
+        // (on-stack replacement at the loop header `pc`).
+        macro_rules! back_edge {
+            () => {
+                if tier_on && crate::tier::hot(st, p) != 0 {
+                    save!();
+                    continue 'frame;
                 }
             };
         }
@@ -1300,7 +1340,12 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 ),
                 Op::JEqLL => eqjump!(ins, rd!(base + ins.b8() as usize)),
                 Op::JEqLK => eqjump!(ins, kst!(ins.b8() as usize)),
-                Op::Jmp => pc = (pc as i64 + ins.sj24() as i64) as usize,
+                Op::Jmp => {
+                    pc = (pc as i64 + ins.sj24() as i64) as usize;
+                    if ins.sj24() < 0 {
+                        back_edge!();
+                    }
+                }
                 Op::JmpF => {
                     let v = pop!();
                     if v.is_falsy() {
@@ -1567,6 +1612,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         wr!(a, Value::number(i));
                         wr!(a + 3, Value::number(i));
                         pc = (pc as i64 + ins.sj16() as i64) as usize;
+                        back_edge!();
                     }
                 }
                 Op::TForLoop => {
@@ -1575,6 +1621,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     if !v.is_nil() {
                         wr!(a + 2, v);
                         pc = (pc as i64 + ins.sj16() as i64) as usize;
+                        back_edge!();
                     }
                 }
             }
@@ -1584,7 +1631,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
 
 /// Return `n` values at `first` from the running frame. `Some(())` when the entry frame
 /// returned (the caller of `execute` takes over), `None` to continue with the caller frame.
-fn do_return(st: &mut State, first: usize, n: usize, entry: usize) -> R<Option<()>> {
+pub(crate) fn do_return(st: &mut State, first: usize, n: usize, entry: usize) -> R<Option<()>> {
     // SAFETY: exclusive access to the running thread.
     let t = unsafe { st.cur.get_mut() };
     let ci = t.frames.pop().unwrap();

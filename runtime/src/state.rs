@@ -151,6 +151,17 @@ pub struct State {
     pub in_finalizer: bool,
     /// Library-private state (e.g. the io library's standard streams), by library name.
     pub ext: std::collections::HashMap<&'static str, Box<dyn std::any::Any>>,
+    /// The compiling tier plugged into the interpreter (`interp::tier`), if any; type-erased
+    /// here because the runtime does not know the tier's interface.
+    pub tier: Option<Box<dyn std::any::Any>>,
+    /// Hotness (calls plus back-edges) at which the interpreter asks the tier to compile a
+    /// function; 0 compiles every function at its first call. Unused without a tier.
+    pub jit_threshold: u32,
+    /// An error raised inside compiled code on its way to the interpreter (compiled code
+    /// reports errors as a status, never by unwinding).
+    pub pending_error: Option<LuaError>,
+    /// Compiled frames currently on the native stack (bounds native recursion).
+    pub jit_depth: u32,
 }
 
 fn no_hook(_: &mut State, _: usize, _: i32) -> Result<(), LuaError> {
@@ -193,6 +204,10 @@ impl State {
             ext: std::collections::HashMap::new(),
             yielding: false,
             in_finalizer: false,
+            tier: None,
+            jit_threshold: 0,
+            pending_error: None,
+            jit_depth: 0,
         })
     }
 
@@ -233,6 +248,9 @@ impl State {
             m.mark(t);
         }
         m.mark_values(&self.extra_roots);
+        if let Some(e) = &self.pending_error {
+            m.mark_values(&[e.value]);
+        }
     }
 
     /// Set the fixed slots of Lua frames whose local is out of scope at the frame's pc to nil,

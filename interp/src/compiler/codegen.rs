@@ -327,6 +327,7 @@ impl<'h> Compiler<'h> {
             locvars: f.locvars,
             names: f.names,
             hot: std::cell::Cell::new(0),
+            jit: Default::default(),
         };
         Ok(self.heap.alloc(p))
     }

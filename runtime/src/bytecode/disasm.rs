@@ -86,6 +86,13 @@ pub fn disassemble(p: &Proto) -> String {
     out
 }
 
+/// Disassemble `p` alone (not its nested functions).
+pub fn disassemble_one(p: &Proto) -> String {
+    let mut out = String::new();
+    function(&mut out, p);
+    out
+}
+
 /// One instruction's operand text and comment.
 fn instruction(p: &Proto, pc: usize, ins: Instr) -> (String, Vec<String>) {
     let op = ins.op();

@@ -547,6 +547,7 @@ impl<'a> Loader<'a> {
             locvars: Vec::new(),
             names: Vec::new(),
             hot: std::cell::Cell::new(0),
+            jit: Default::default(),
         };
         self.func = verify::function_label(&p);
 

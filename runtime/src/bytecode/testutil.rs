@@ -25,6 +25,7 @@ pub fn proto(code: &[Instr], num_slots: u16, max_stack: u32) -> Proto {
         locvars: Vec::new(),
         names: Vec::new(),
         hot: std::cell::Cell::new(0),
+        jit: Default::default(),
     }
 }
 

@@ -93,11 +93,11 @@ pub fn verify(p: &Proto) -> Result<(), VerifyError> {
 
 /// The operand stack state before an instruction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct State {
+pub struct State {
     /// Values above the fixed slots (for an open state: where the open values start).
-    h: u32,
+    pub h: u32,
     /// The previous instruction left an open number of results.
-    open: bool,
+    pub open: bool,
 }
 
 impl fmt::Display for State {
@@ -308,7 +308,7 @@ fn transfer(p: &Proto, ins: Instr, st: State) -> Result<Succ, String> {
             ));
         }
     }
-    let has_jump = op.info().operands.contains(&Operand::Jump);
+    let has_jump = op.info().operands.contains(&Operand::Jump) || op.jumps_by_data_word();
     Ok((
         (!op.is_terminator()).then(|| closed(fall)),
         has_jump.then(|| closed(jump)),
@@ -547,50 +547,7 @@ pub fn verify_function(p: &Proto) -> Result<(), VerifyError> {
         pc += 1 + op.extra_words();
     }
 
-    // Stack heights.
-    let mut states: Vec<Option<State>> = vec![None; n];
-    states[0] = Some(State { h: 0, open: false });
-    let mut work = vec![0usize];
-    while let Some(pc) = work.pop() {
-        let st = states[pc].expect("queued instructions have a state");
-        let ins = Instr(p.code[pc]);
-        let op = ins.op();
-        let (fall, jump) = transfer(p, ins, st).map_err(|m| err(Some(pc), m))?;
-        let next = pc + 1 + op.extra_words();
-        let jump_to = crate::bytecode::op::jump_target_in(&p.code, pc).map(|t| t as usize);
-        for (target, s) in [(Some(next), fall), (jump_to, jump)] {
-            let (Some(target), Some(s)) = (target, s) else {
-                continue;
-            };
-            if target >= n {
-                return Err(err(
-                    Some(pc),
-                    format!(
-                        "execution falls off the end of the code after {}",
-                        op.name()
-                    ),
-                ));
-            }
-            match states[target] {
-                None => {
-                    states[target] = Some(s);
-                    work.push(target);
-                }
-                Some(old) if old == s => {}
-                Some(old) => {
-                    return Err(err(
-                        Some(target),
-                        format!(
-                            "stack height mismatch at merge point: {} here, {} coming from pc {}",
-                            old,
-                            s,
-                            pc + 1
-                        ),
-                    ));
-                }
-            }
-        }
-    }
+    stack_states(p)?;
 
     // Nested functions' upvalue descriptors.
     for (i, child) in p.protos.iter().enumerate() {
@@ -662,6 +619,66 @@ pub fn verify_function(p: &Proto) -> Result<(), VerifyError> {
         }
     }
     Ok(())
+}
+
+/// The operand stack state before every reachable instruction (`None`: unreachable or a data
+/// word). Only meaningful for a function whose operands `verify_function` checked; the JIT
+/// uses it to know every instruction's stack height statically.
+pub fn stack_states(p: &Proto) -> Result<Vec<Option<State>>, VerifyError> {
+    let err = |pc: Option<usize>, message: String| VerifyError {
+        function: function_label(p),
+        pc,
+        message,
+    };
+    let n = p.code.len();
+    if n == 0 {
+        return Err(err(None, "empty code".into()));
+    }
+    let mut states: Vec<Option<State>> = vec![None; n];
+    states[0] = Some(State { h: 0, open: false });
+    let mut work = vec![0usize];
+    while let Some(pc) = work.pop() {
+        let st = states[pc].expect("queued instructions have a state");
+        let ins = Instr(p.code[pc]);
+        let op = ins.op();
+        let (fall, jump) = transfer(p, ins, st).map_err(|m| err(Some(pc), m))?;
+        let next = pc + 1 + op.extra_words();
+        let jump_to = crate::bytecode::op::jump_target_in(&p.code, pc).map(|t| t as usize);
+        for (target, s) in [(Some(next), fall), (jump_to, jump)] {
+            let (Some(target), Some(s)) = (target, s) else {
+                continue;
+            };
+            if target >= n {
+                return Err(err(
+                    Some(pc),
+                    format!(
+                        "execution falls off the end of the code after {}",
+                        op.name()
+                    ),
+                ));
+            }
+            match states[target] {
+                None => {
+                    states[target] = Some(s);
+                    work.push(target);
+                }
+                Some(old) if old == s => {}
+                Some(old) => {
+                    return Err(err(
+                        Some(target),
+                        format!(
+                            "stack height mismatch at merge point: {} here, {} coming from pc {}",
+                            old,
+                            s,
+                            pc + 1
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    Ok(states)
 }
 
 #[cfg(test)]

@@ -91,8 +91,30 @@ pub struct Proto {
     pub locvars: Vec<LocVar>,
     /// Sorted by (pc, which).
     pub names: Vec<NameInfo>,
-    /// Per-instruction scratch for the interpreter's hotness counters and type feedback.
+    /// The interpreter's hotness counter (calls plus loop back-edges since the last reset).
     pub hot: std::cell::Cell<u32>,
+    /// What the JIT tier keeps for this prototype.
+    pub jit: JitSlot,
+}
+
+/// The JIT tier's per-prototype state. The interpreter only reads `entry` (one load on every
+/// frame entry and loop back-edge); everything else belongs to the tier, which keeps its
+/// metadata in `data` so that it dies with the prototype.
+#[derive(Default)]
+pub struct JitSlot {
+    /// Address of the compiled code's entry function (`interp::tier::JitEntry`); 0 when the
+    /// prototype has no compiled code.
+    pub entry: std::cell::Cell<usize>,
+    /// `JitSlot::FRESH`, `COMPILED`, `FAILED` (never try again).
+    pub state: std::cell::Cell<u8>,
+    /// The tier's own data (compiled-code handle, deopt counters, statistics).
+    pub data: std::cell::RefCell<Option<Box<dyn std::any::Any>>>,
+}
+
+impl JitSlot {
+    pub const FRESH: u8 = 0;
+    pub const COMPILED: u8 = 1;
+    pub const FAILED: u8 = 2;
 }
 
 impl Proto {

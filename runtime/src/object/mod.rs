@@ -6,8 +6,8 @@ mod thread;
 mod userdata;
 
 pub use function::{
-    Function, LocVar, LuaClosure, NameInfo, NameKind, NativeClosure, NativeFn, Proto, Upval,
-    UpvalDesc, UpvalState,
+    Function, JitSlot, LocVar, LuaClosure, NameInfo, NameKind, NativeClosure, NativeFn, Proto,
+    Upval, UpvalDesc, UpvalState,
 };
 pub use string::{lua_hash, LuaStr, StrTable};
 pub use table::{

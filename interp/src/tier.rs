@@ -1,0 +1,877 @@
+//! The tier-up interface: how the interpreter hands hot functions to a compiling tier and runs
+//! the code it produced. The interpreter never names the JIT crate; a tier implements [`Tier`]
+//! and is plugged in with [`install`].
+//!
+//! # The contract (see docs/jit.md)
+//!
+//! Compiled code executes *one interpreter frame in place*: its locals and operand stack are the
+//! frame's slots in the coroutine's value stack, and memory is the truth at every point where
+//! control can leave the code (helper calls, guards, returns). A compiled function is entered
+//! with a [`JitCtx`] and an entry pc: 0 at a call, a loop header for on-stack replacement, or the
+//! pc after a `CALL` to resume a frame whose callee finished in the interpreter (after a deopt,
+//! an unwind or a coroutine yield). Any other pc gives [`NOT_ENTERED`].
+//!
+//! Control leaves compiled code only with a status:
+//! - [`RETURNED`]/[`RETURNED_ENTRY`]: the frame returned (results moved, frame popped, by
+//!   [`jit_return`]); `RETURNED_ENTRY` when the frame was an interpreter entry frame.
+//! - [`UNWIND`]: the top of the frame stack is the truth; the interpreter continues with the top
+//!   frame (a Lua callee pushed for the interpreter to run, a tail call, `pcall`). Every compiled
+//!   frame below has saved its pc (the pc after its pending `CALL`) and is resumed later.
+//! - [`DEOPT`]: a guard failed; the frame's saved pc is the instruction to re-execute and its
+//!   saved top is the operand stack at that point. The interpreter runs it.
+//! - [`ERROR`]: a Lua error (or a coroutine yield, with `State::yielding`) is in
+//!   `State::pending_error`. All frames are intact, so the interpreter unwinds to `pcall` and
+//!   builds tracebacks exactly as for its own errors.
+//!
+//! Helpers (`jit_*`, `extern "C"`) never unwind: every `Result` becomes a status or [`BAD`].
+//! Before a helper can allocate, raise or call Lua, it saves the frame's pc and publishes the
+//! stack top, so the collector sees every live value of the compiled frame in its stack slots
+//! and tracebacks see the right line.
+
+use crate::vm::{
+    self, arith_slow, call_native, close_upvals, concat, fast_get, fast_set, find_upval,
+    index_chain, length, operand_name, plain_table, push_lua_frame, resolve_callable, rt_error,
+    Arith,
+};
+use runtime::object::{CallInfo, Function, JitSlot, LuaClosure, Proto, Table, Upval};
+use runtime::state::{to_number, LuaError, State};
+use runtime::{Gc, Value};
+
+/// What a compiled function receives: the state and the frame it runs.
+#[repr(C)]
+pub struct JitCtx {
+    pub st: *mut State,
+    /// The running coroutine's value stack; helpers refresh it before they return (the stack
+    /// may have been reallocated).
+    pub stk: *mut Value,
+    /// Stack index of the frame's slot 0.
+    pub base: usize,
+    /// A dynamic stack top, relative to `base`: set by the interpreter on entry (the frame's
+    /// saved top), by compiled code before a helper consuming open results, and by helpers
+    /// producing open results.
+    pub top: usize,
+    /// The running closure.
+    pub cl: *const LuaClosure,
+}
+
+pub const CTX_STK: i32 = std::mem::offset_of!(JitCtx, stk) as i32;
+pub const CTX_BASE: i32 = std::mem::offset_of!(JitCtx, base) as i32;
+pub const CTX_TOP: i32 = std::mem::offset_of!(JitCtx, top) as i32;
+
+/// A compiled function: `(ctx, entry pc) -> status`.
+pub type JitEntry = unsafe extern "C" fn(ctx: *mut JitCtx, entry_pc: u64) -> u64;
+
+/// Helper status: carry on in compiled code.
+pub const OK: u64 = 0;
+pub const RETURNED: u64 = 1;
+pub const RETURNED_ENTRY: u64 = 2;
+pub const UNWIND: u64 = 3;
+pub const DEOPT: u64 = 4;
+pub const ERROR: u64 = 5;
+pub const NOT_ENTERED: u64 = 6;
+/// Returned by value-producing helpers on error (the error is in `State::pending_error`). It is
+/// a NaN with a payload that no `Value` ever has (numbers are canonicalised).
+pub const BAD: u64 = 0xFFF8_0000_0000_0001;
+
+/// Compiled frames allowed on the native stack at once; past it, calls between compiled
+/// functions go through the interpreter loop (which uses no native stack per Lua call).
+pub const MAX_NATIVE_DEPTH: u32 = 400;
+
+/// A compiling tier.
+pub trait Tier {
+    /// Compile `p` (it became hot, or the tier is eager). Success is visible as
+    /// `p.jit.entry != 0`; a function that cannot be compiled gets `JitSlot::FAILED`.
+    fn compile(&mut self, st: &mut State, p: Gc<Proto>);
+    /// A guard failed in `p`'s code at `pc` (`reason` is the tier's own code).
+    fn deopt(&mut self, st: &mut State, p: Gc<Proto>, pc: usize, reason: u32);
+    /// Time spent in compiled code entered from the interpreter (for statistics).
+    fn native_time(&mut self, nanos: u64);
+    /// Whether the tier wants `native_time` reports.
+    fn timing(&self) -> bool;
+    /// A human-readable statistics report.
+    fn report(&self) -> String;
+}
+
+/// Plug a tier into `st`; `threshold` is the hotness at which functions compile (0: at the
+/// first call).
+pub fn install(st: &mut State, tier: Box<dyn Tier>, threshold: u32) {
+    st.tier = Some(Box::new(tier));
+    st.jit_threshold = threshold;
+}
+
+/// Run `f` with the installed tier (taken out of the state for the duration).
+pub fn with_tier<R>(st: &mut State, f: impl FnOnce(&mut dyn Tier, &mut State) -> R) -> Option<R> {
+    let mut b = st.tier.take()?;
+    let r = b.downcast_mut::<Box<dyn Tier>>().map(|t| f(&mut **t, st));
+    st.tier = Some(b);
+    r
+}
+
+/// Count a call or loop back-edge of `p` and compile it once hot. Returns its code (0: none).
+#[inline]
+pub fn hot(st: &mut State, p: Gc<Proto>) -> usize {
+    let e = p.jit.entry.get();
+    if e != 0 || p.jit.state.get() == JitSlot::FAILED {
+        return e;
+    }
+    let h = p.hot.get().saturating_add(1);
+    p.hot.set(h);
+    if h > st.jit_threshold {
+        p.hot.set(0);
+        with_tier(st, |t, st| t.compile(st, p));
+    }
+    p.jit.entry.get()
+}
+
+/// Run compiled code `entry` for the top frame of the running coroutine, entering at `pc`.
+pub fn enter(st: &mut State, entry: usize, pc: usize) -> u64 {
+    let th = st.cur;
+    let ci = *th.frames.last().expect("a frame to enter");
+    let Function::Lua(cl) = &*ci.closure else {
+        unreachable!("compiled code for a native frame")
+    };
+    let timing = st.jit_depth == 0 && with_tier(st, |t, _| t.timing()).unwrap_or(false);
+    let t0 = timing.then(std::time::Instant::now);
+    let mut ctx = JitCtx {
+        st: st as *mut State,
+        // SAFETY: exclusive access to the running thread; the pointer is only used while
+        // compiled code runs for this frame.
+        stk: unsafe { th.get_mut() }.stack.as_mut_ptr(),
+        base: ci.base,
+        top: ci.top - ci.base,
+        cl: cl as *const LuaClosure,
+    };
+    st.jit_depth += 1;
+    // SAFETY: `entry` came from the tier for this frame's prototype (`Proto::jit.entry`), and is
+    // a function of type `JitEntry` that accepts any entry pc; `ctx` describes the top frame.
+    let r = unsafe {
+        let f: JitEntry = std::mem::transmute::<usize, JitEntry>(entry);
+        f(&mut ctx, pc as u64)
+    };
+    st.jit_depth -= 1;
+    if let Some(t0) = t0 {
+        let ns = t0.elapsed().as_nanos() as u64;
+        with_tier(st, |t, _| t.native_time(ns));
+    }
+    r
+}
+
+/// The state and context of a helper call.
+///
+/// # Safety
+/// `ctx` is the live context of the compiled frame that called the helper.
+#[inline(always)]
+unsafe fn parts<'a>(ctx: *mut JitCtx) -> (&'a mut State, &'a mut JitCtx) {
+    // SAFETY: the caller's contract: `ctx` is valid and so is its state pointer; compiled code
+    // holds no Rust references while a helper runs.
+    unsafe { (&mut *(*ctx).st, &mut *ctx) }
+}
+
+/// Save the running frame's pc (`next_pc`, the instruction after the current one, as the
+/// interpreter does) and publish `top` (relative) as the stack top.
+#[inline(always)]
+fn save(st: &mut State, cx: &JitCtx, next_pc: usize, top: usize) {
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { st.cur.get_mut() };
+    let f = t.frames.last_mut().expect("compiled frame");
+    f.pc = next_pc;
+    f.top = cx.base + top;
+    t.top = f.top;
+}
+
+#[inline(always)]
+fn refresh(st: &mut State, cx: &mut JitCtx) {
+    // SAFETY: exclusive access to the running thread.
+    cx.stk = unsafe { st.cur.get_mut() }.stack.as_mut_ptr();
+}
+
+fn fail(st: &mut State, cx: &mut JitCtx, e: LuaError) -> u64 {
+    refresh(st, cx);
+    st.pending_error = Some(e);
+    ERROR
+}
+
+fn fail_v(st: &mut State, cx: &mut JitCtx, e: LuaError) -> u64 {
+    fail(st, cx, e);
+    BAD
+}
+
+/// The interpreter's allocation safepoint.
+fn gc_point(st: &mut State) -> Result<(), LuaError> {
+    if st.heap.should_collect() {
+        st.full_gc();
+        if st.heap.over_limit() {
+            return Err(st.error_msg("not enough memory"));
+        }
+    }
+    Ok(())
+}
+
+fn closure(cx: &JitCtx) -> &LuaClosure {
+    // SAFETY: `cl` is the running frame's closure, rooted by the frame.
+    unsafe { &*cx.cl }
+}
+
+/// Arithmetic operators by number, as compiled code passes them.
+fn arith_op(op: u64) -> Arith {
+    match op {
+        0 => Arith::Add,
+        1 => Arith::Sub,
+        2 => Arith::Mul,
+        3 => Arith::Div,
+        4 => Arith::Mod,
+        5 => Arith::Pow,
+        _ => Arith::Unm,
+    }
+}
+
+/// `a op b` for any operands (coercions, metamethods, errors). Returns the result or [`BAD`].
+///
+/// # Safety
+/// Called by compiled code with its own context (as every `jit_*` helper).
+pub unsafe extern "C" fn jit_arith(
+    ctx: *mut JitCtx,
+    pc: u64,
+    top: u64,
+    op: u64,
+    a: u64,
+    b: u64,
+) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    save(st, cx, pc as usize + 1, top as usize);
+    match arith_slow(st, arith_op(op), Value::from_bits(a), Value::from_bits(b)) {
+        Ok(v) => {
+            refresh(st, cx);
+            v.to_bits()
+        }
+        Err(e) => fail_v(st, cx, e),
+    }
+}
+
+/// `a ^ b` on numbers (no state).
+pub extern "C" fn jit_pow(a: f64, b: f64) -> f64 {
+    crate::arith::lua_pow(a, b)
+}
+
+/// `fmod`-free floor for hosts without SSE4.1 (Cranelift's `floor` becomes a libcall there).
+pub extern "C" fn jit_floor(a: f64) -> f64 {
+    a.floor()
+}
+
+/// Comparison `kind` (0 `<`, 1 `<=`, 2 `==`) of any operands: 0 false, 1 true, 2 error.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_compare(
+    ctx: *mut JitCtx,
+    pc: u64,
+    top: u64,
+    kind: u64,
+    a: u64,
+    b: u64,
+) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let (a, b) = (Value::from_bits(a), Value::from_bits(b));
+    if kind == 2 && a.raw_eq(b) {
+        return 1;
+    }
+    if kind == 2 && !(a.is_object() && b.is_object()) {
+        return 0;
+    }
+    save(st, cx, pc as usize + 1, top as usize);
+    let r = match kind {
+        0 => vm::less_than(st, a, b),
+        1 => vm::less_equal(st, a, b),
+        _ => vm::equals(st, a, b),
+    };
+    match r {
+        Ok(c) => {
+            refresh(st, cx);
+            c as u64
+        }
+        Err(e) => {
+            fail(st, cx, e);
+            2
+        }
+    }
+}
+
+/// `env[K[k]]`. Returns the value or [`BAD`].
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_getglobal(ctx: *mut JitCtx, pc: u64, top: u64, k: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let cl = closure(cx);
+    let key = cl.proto.consts[k as usize];
+    let env = cl.env;
+    let v = env.get(key);
+    if !v.is_nil() || env.meta.is_none() {
+        return v.to_bits();
+    }
+    save(st, cx, pc as usize + 1, top as usize);
+    match vm::get_table(st, Value::table(env), key, None) {
+        Ok(v) => {
+            refresh(st, cx);
+            v.to_bits()
+        }
+        Err(e) => fail_v(st, cx, e),
+    }
+}
+
+/// `env[K[k]] = v`. Returns a status.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_setglobal(ctx: *mut JitCtx, pc: u64, top: u64, k: u64, v: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let cl = closure(cx);
+    let key = cl.proto.consts[k as usize];
+    let env = Value::table(cl.env);
+    let v = Value::from_bits(v);
+    if fast_set(st, env, key, v) {
+        return OK;
+    }
+    save(st, cx, pc as usize + 1, top as usize);
+    match vm::set_table(st, env, key, v, None) {
+        Ok(()) => {
+            refresh(st, cx);
+            OK
+        }
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// `t[k]` with `__index` (the operand naming of GETTABLE). Returns the value or [`BAD`].
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_gettable(ctx: *mut JitCtx, pc: u64, top: u64, t: u64, k: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let (t, k) = (Value::from_bits(t), Value::from_bits(k));
+    if let Some(v) = fast_get(t, k) {
+        if !v.is_nil() || plain_table(t) {
+            return v.to_bits();
+        }
+    }
+    if let Some(v) = index_chain(st, t, k) {
+        return v.to_bits();
+    }
+    save(st, cx, pc as usize + 1, top as usize);
+    match vm::get_table(st, t, k, Some(0)) {
+        Ok(v) => {
+            refresh(st, cx);
+            v.to_bits()
+        }
+        Err(e) => fail_v(st, cx, e),
+    }
+}
+
+/// Raw `t[k]` for a table without a metatable, else [`BAD`] (no state: a pure lookup for the
+/// fast path of compiled field and index reads; the caller falls back to `jit_gettable`).
+pub extern "C" fn jit_rawget(t: u64, k: u64) -> u64 {
+    let (t, k) = (Value::from_bits(t), Value::from_bits(k));
+    match t.as_table() {
+        Some(tb) if tb.meta.is_none() => {
+            if let Some(n) = k.as_number() {
+                tb.get_num(n).to_bits()
+            } else if let Some(s) = k.as_string() {
+                tb.get_str(s).to_bits()
+            } else {
+                tb.get(k).to_bits()
+            }
+        }
+        _ => BAD,
+    }
+}
+
+/// `t[k] = v` with `__newindex`; `named`: whether operand names apply (not for constructors).
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_settable(
+    ctx: *mut JitCtx,
+    pc: u64,
+    top: u64,
+    t: u64,
+    k: u64,
+    v: u64,
+    named: u64,
+) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let (t, k, v) = (
+        Value::from_bits(t),
+        Value::from_bits(k),
+        Value::from_bits(v),
+    );
+    if fast_set(st, t, k, v) {
+        return OK;
+    }
+    save(st, cx, pc as usize + 1, top as usize);
+    let which = if named != 0 { Some(0) } else { None };
+    match vm::set_table(st, t, k, v, which) {
+        Ok(()) => {
+            refresh(st, cx);
+            OK
+        }
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// `o[K[k]]` for SELF (method lookup through `__index` table chains first).
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_self(ctx: *mut JitCtx, pc: u64, top: u64, o: u64, k: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let o = Value::from_bits(o);
+    let key = closure(cx).proto.consts[k as usize];
+    if let Some(m) = index_chain(st, o, key) {
+        return m.to_bits();
+    }
+    save(st, cx, pc as usize + 1, top as usize);
+    match vm::get_table(st, o, key, Some(0)) {
+        Ok(v) => {
+            refresh(st, cx);
+            v.to_bits()
+        }
+        Err(e) => fail_v(st, cx, e),
+    }
+}
+
+/// Upvalue `i` of the running closure.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_getupval(ctx: *mut JitCtx, i: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (_, cx) = unsafe { parts(ctx) };
+    closure(cx).upvals[i as usize].get().to_bits()
+}
+
+/// Upvalue `i` of the running closure `= v`.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_setupval(ctx: *mut JitCtx, i: u64, v: u64) {
+    // SAFETY: the helper contract.
+    let (_, cx) = unsafe { parts(ctx) };
+    // SAFETY: no reference to the upvalue or its thread's stack is live.
+    unsafe { Upval::set(closure(cx).upvals[i as usize], Value::from_bits(v)) };
+}
+
+/// NEWTABLE: a table in slot `top`; then the allocation safepoint (with the table below the
+/// published top). Returns a status.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_newtable(ctx: *mut JitCtx, pc: u64, top: u64, a: u64, b: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let na = runtime::object::fb2int(a as u32) as usize;
+    let nh = runtime::object::fb2int(b as u32) as usize;
+    let tb = st.heap.alloc(Table::new(na, nh));
+    put(st, cx, top as usize, Value::table(tb));
+    save(st, cx, pc as usize + 1, top as usize + 1);
+    match gc_point(st) {
+        Ok(()) => {
+            refresh(st, cx);
+            OK
+        }
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// Store `v` in the frame's slot `i` (relative).
+fn put(st: &mut State, cx: &JitCtx, i: usize, v: Value) {
+    // SAFETY: exclusive access to the running thread.
+    unsafe { st.cur.get_mut() }.stack[cx.base + i] = v;
+}
+
+/// CLOSURE of nested prototype `idx` into slot `top`. Returns a status.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_closure(ctx: *mut JitCtx, pc: u64, top: u64, idx: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    save(st, cx, pc as usize + 1, top as usize);
+    let cl = closure(cx);
+    let child = cl.proto.protos[idx as usize];
+    let mut ups = Vec::with_capacity(child.upvals.len());
+    for d in &child.upvals {
+        ups.push(if d.in_stack {
+            find_upval(st, cx.base + d.index as usize)
+        } else {
+            cl.upvals[d.index as usize]
+        });
+    }
+    let f = st.heap.alloc(Function::Lua(LuaClosure {
+        proto: child,
+        upvals: ups.into_boxed_slice(),
+        env: cl.env,
+    }));
+    put(st, cx, top as usize, Value::function(f));
+    save(st, cx, pc as usize + 1, top as usize + 1);
+    match gc_point(st) {
+        Ok(()) => {
+            refresh(st, cx);
+            OK
+        }
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// CONCAT of the `n` values below `top`, leaving the result at `top - n`. Returns a status.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_concat(ctx: *mut JitCtx, pc: u64, top: u64, n: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let (top, n) = (top as usize, n as usize);
+    save(st, cx, pc as usize + 1, top);
+    if let Err(e) = concat(st, cx.base + top - n, n) {
+        return fail(st, cx, e);
+    }
+    save(st, cx, pc as usize + 1, top - n + 1);
+    match gc_point(st) {
+        Ok(()) => {
+            refresh(st, cx);
+            OK
+        }
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// `#v`. Returns the value or [`BAD`].
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_len(ctx: *mut JitCtx, pc: u64, top: u64, v: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let v = Value::from_bits(v);
+    if let Some(t) = v.as_table() {
+        return Value::number(t.len() as f64).to_bits();
+    }
+    save(st, cx, pc as usize + 1, top as usize);
+    match length(st, v) {
+        Ok(r) => {
+            refresh(st, cx);
+            r.to_bits()
+        }
+        Err(e) => fail_v(st, cx, e),
+    }
+}
+
+/// FORPREP A: pops start, limit, step from below `top` into slots A..A+2 (checked, coerced).
+/// Returns a status.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_forprep(ctx: *mut JitCtx, pc: u64, top: u64, a: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let th = st.cur;
+    let (b, top, a) = (cx.base, top as usize, a as usize);
+    let (init, limit, step) = (
+        th.stack[b + top - 3],
+        th.stack[b + top - 2],
+        th.stack[b + top - 1],
+    );
+    save(st, cx, pc as usize + 1, top - 3);
+    let Some(i) = to_number(init) else {
+        let e = rt_error(st, "'for' initial value must be a number".into());
+        return fail(st, cx, e);
+    };
+    let Some(l) = to_number(limit) else {
+        let e = rt_error(st, "'for' limit must be a number".into());
+        return fail(st, cx, e);
+    };
+    let Some(s) = to_number(step) else {
+        let e = rt_error(st, "'for' step must be a number".into());
+        return fail(st, cx, e);
+    };
+    put(st, cx, a, Value::number(i - s));
+    put(st, cx, a + 1, Value::number(l));
+    put(st, cx, a + 2, Value::number(s));
+    OK
+}
+
+/// SETLIST: `n` values above slot `a` into the table in slot `a` from index `start`.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_setlist(ctx: *mut JitCtx, pc: u64, a: u64, n: u64, start: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let (a, n, start) = (cx.base + a as usize, n as usize, start as usize);
+    let th = st.cur;
+    save(st, cx, pc as usize + 1, a + 1 + n - cx.base);
+    let Some(tb) = th.stack[a].as_table() else {
+        let e = rt_error(st, "SETLIST target is not a table".into());
+        return fail(st, cx, e);
+    };
+    // SAFETY: the table is referenced only from the stack here.
+    let tm = unsafe { tb.get_mut() };
+    let last = start + n - 1;
+    if n > 0 && last > tm.array.len() {
+        tm.resize_array(&mut st.heap, last);
+    }
+    for i in 0..n {
+        tm.set_int(&mut st.heap, (start + i) as i64, th.stack[a + 1 + i]);
+    }
+    save(st, cx, pc as usize + 1, a + 1 - cx.base);
+    match gc_point(st) {
+        Ok(()) => {
+            refresh(st, cx);
+            OK
+        }
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// VARARG pushing `want` values at `top` (all of them when `want` is `u64::MAX`, then
+/// `ctx.top` is the new top). Returns a status.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_vararg(ctx: *mut JitCtx, top: u64, want: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { st.cur.get_mut() };
+    let ci = *t.frames.last().expect("compiled frame");
+    let nvar = ci.nvarargs as usize;
+    let want = if want == u64::MAX {
+        nvar
+    } else {
+        want as usize
+    };
+    let sp = cx.base + top as usize;
+    t.ensure(sp + want + 1);
+    for i in 0..want {
+        t.stack[sp + i] = if i < nvar {
+            t.stack[cx.base - nvar + i]
+        } else {
+            Value::NIL
+        };
+    }
+    cx.top = top as usize + want;
+    refresh(st, cx);
+    OK
+}
+
+/// CLOSE: close upvalues of slots >= `level` (relative).
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_close(ctx: *mut JitCtx, level: u64) {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    // SAFETY: exclusive access to the running thread.
+    close_upvals(unsafe { st.cur.get_mut() }, cx.base + level as usize);
+}
+
+fn is_native(f: &Function, g: runtime::object::NativeFn) -> bool {
+    matches!(f, Function::Native(nc) if std::ptr::eq(nc.f as *const (), g as *const ()))
+}
+
+/// CALL A B C (`top`: the stack top when B = 0). On [`OK`] the results are in place and
+/// `ctx.top` is the new top. Lua callees with compiled code run directly (native recursion up
+/// to [`MAX_NATIVE_DEPTH`]); others are left pushed for the interpreter ([`UNWIND`]).
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_call(
+    ctx: *mut JitCtx,
+    pc: u64,
+    a: u64,
+    b: u64,
+    c: u64,
+    top: u64,
+) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let th = st.cur;
+    let base = cx.base;
+    let func = base + a as usize;
+    let top = if b != 0 {
+        func + b as usize
+    } else {
+        base + top as usize
+    };
+    save(st, cx, pc as usize + 1, top - base);
+    let nresults = c as i32 - 1;
+    let f = match th.stack[func].as_function() {
+        Some(f) => f,
+        None => {
+            let name = operand_name(st, 0);
+            match resolve_callable(st, func, name.as_ref().map(|(k, s)| (*k, s.as_str()))) {
+                Ok(f) => f,
+                Err(e) => return fail(st, cx, e),
+            }
+        }
+    };
+    let nargs = th.top - func - 1;
+    if is_native(&f, crate::base::pcall) || is_native(&f, crate::base::xpcall) {
+        // Protected calls are frames of the interpreter: let it execute this CALL.
+        // SAFETY: exclusive access to the running thread.
+        let t = unsafe { th.get_mut() };
+        let ci = t.frames.last_mut().expect("compiled frame");
+        ci.pc = pc as usize;
+        ci.top = t.top;
+        refresh(st, cx);
+        // Not UNWIND: this pc may be an entry point, and re-entering would loop.
+        return DEOPT;
+    }
+    match &*f {
+        Function::Native(_) => match call_native(st, func, nargs, nresults, f) {
+            Ok(n) => {
+                cx.top = func + n - base;
+                // SAFETY: exclusive access to the running thread.
+                unsafe { th.get_mut() }
+                    .frames
+                    .last_mut()
+                    .expect("frame")
+                    .top = func + n;
+                if let Err(e) = gc_point(st) {
+                    return fail(st, cx, e);
+                }
+                refresh(st, cx);
+                OK
+            }
+            Err(e) => fail(st, cx, e),
+        },
+        Function::Lua(cl) => {
+            let p = cl.proto;
+            if let Err(e) = push_lua_frame(st, func, nargs, nresults, 0, f) {
+                return fail(st, cx, e);
+            }
+            let code = hot(st, p);
+            refresh(st, cx);
+            if code == 0 || st.jit_depth >= MAX_NATIVE_DEPTH {
+                return UNWIND;
+            }
+            let r = enter(st, code, 0);
+            refresh(st, cx);
+            match r {
+                RETURNED => {
+                    cx.top = th.top - base;
+                    OK
+                }
+                r => r,
+            }
+        }
+    }
+}
+
+/// TAILCALL A B (`top` as for [`jit_call`]). A Lua callee replaces the frame and runs in the
+/// interpreter loop ([`UNWIND`]); a native callee is an ordinary call with open results (the
+/// `RETURN A 0` that follows returns them).
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_tailcall(ctx: *mut JitCtx, pc: u64, a: u64, b: u64, top: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let th = st.cur;
+    let base = cx.base;
+    let func = base + a as usize;
+    let top_abs = if b != 0 {
+        func + b as usize
+    } else {
+        base + top as usize
+    };
+    let is_lua = matches!(
+        th.stack[func].as_function().as_deref(),
+        Some(Function::Lua(_))
+    );
+    if !is_lua {
+        // SAFETY: forwarded with the same contract.
+        return unsafe { jit_call(ctx, pc, a, b, 0, top) };
+    }
+    save(st, cx, pc as usize + 1, top_abs - base);
+    let f = th.stack[func].as_function().expect("checked");
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { th.get_mut() };
+    close_upvals(t, base);
+    let cur = t.frames.pop().expect("compiled frame");
+    let n = top_abs - func;
+    t.stack.copy_within(func..top_abs, cur.func);
+    t.top = cur.func + n;
+    let flags = (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL)) | CallInfo::TAIL;
+    if let Err(e) = push_lua_frame(st, cur.func, n - 1, cur.nresults, flags, f) {
+        return fail(st, cx, e);
+    }
+    refresh(st, cx);
+    UNWIND
+}
+
+/// RETURN of `n` values from slot `first` (relative). Returns [`RETURNED`] or
+/// [`RETURNED_ENTRY`].
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_return(ctx: *mut JitCtx, pc: u64, first: u64, n: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    let first = cx.base + first as usize;
+    save(st, cx, pc as usize + 1, first + n as usize - cx.base);
+    match vm::do_return(st, first, n as usize, 0) {
+        Ok(Some(())) => RETURNED_ENTRY,
+        Ok(None) => RETURNED,
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// A failed guard at `pc`: the frame resumes in the interpreter at `pc` with `top` values.
+///
+/// # Safety
+/// The helper contract.
+pub unsafe extern "C" fn jit_deopt(ctx: *mut JitCtx, pc: u64, top: u64, reason: u64) -> u64 {
+    // SAFETY: the helper contract.
+    let (st, cx) = unsafe { parts(ctx) };
+    save(st, cx, pc as usize, top as usize);
+    let p = closure(cx).proto;
+    with_tier(st, |t, st| t.deopt(st, p, pc as usize, reason as u32));
+    DEOPT
+}
+
+/// Every helper compiled code may call, by name (for the tier's symbol table).
+pub fn helpers() -> Vec<(&'static str, *const u8)> {
+    vec![
+        ("jit_arith", jit_arith as *const u8),
+        ("jit_pow", jit_pow as *const u8),
+        ("jit_floor", jit_floor as *const u8),
+        ("jit_compare", jit_compare as *const u8),
+        ("jit_getglobal", jit_getglobal as *const u8),
+        ("jit_setglobal", jit_setglobal as *const u8),
+        ("jit_gettable", jit_gettable as *const u8),
+        ("jit_rawget", jit_rawget as *const u8),
+        ("jit_settable", jit_settable as *const u8),
+        ("jit_self", jit_self as *const u8),
+        ("jit_getupval", jit_getupval as *const u8),
+        ("jit_setupval", jit_setupval as *const u8),
+        ("jit_newtable", jit_newtable as *const u8),
+        ("jit_closure", jit_closure as *const u8),
+        ("jit_concat", jit_concat as *const u8),
+        ("jit_len", jit_len as *const u8),
+        ("jit_forprep", jit_forprep as *const u8),
+        ("jit_setlist", jit_setlist as *const u8),
+        ("jit_vararg", jit_vararg as *const u8),
+        ("jit_close", jit_close as *const u8),
+        ("jit_call", jit_call as *const u8),
+        ("jit_tailcall", jit_tailcall as *const u8),
+        ("jit_return", jit_return as *const u8),
+        ("jit_deopt", jit_deopt as *const u8),
+    ]
+}

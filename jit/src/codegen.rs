@@ -1,0 +1,1140 @@
+//! Bytecode to Cranelift IR, one prototype at a time.
+//!
+//! The compiled function runs the interpreter frame in place (see `interp::tier`): every
+//! bytecode slot (fixed slots and operand stack) is a word of the coroutine's value stack at
+//! `bp + 8 * slot`, where `bp` is reloaded after any helper that may move the stack. Each
+//! instruction is translated with its static operand stack height (from the verifier's
+//! analysis), so operand stack accesses are fixed offsets too.
+//!
+//! Within a basic block the translator remembers what it knows about slots (`Known`: the SSA
+//! value of the word and, once checked, the unboxed double), so repeated reads and type checks
+//! disappear; stores always go to memory, which therefore holds the interpreter's view at every
+//! exit. The knowledge is dropped at block boundaries and after helpers that can run Lua code.
+//!
+//! Speculation: arithmetic, unary minus and ordered comparisons assume numbers (the common
+//! case the interpreter's fast paths also bet on). A failed check jumps to a cold exit block
+//! that calls `jit_deopt` (the frame resumes in the interpreter at that instruction). After
+//! repeated failures at one pc the tier recompiles the function with that pc *generic*: the
+//! number fast path stays inline and other types call the interpreter's slow path through a
+//! helper instead of leaving.
+
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, Value as CV,
+};
+use cranelift_frontend::{FunctionBuilder, Switch, Variable};
+use interp::tier::{self as tier, CTX_BASE, CTX_STK, CTX_TOP};
+use runtime::bytecode::op::{jump_target_in, Instr, Op};
+use runtime::bytecode::verify::State as HState;
+use runtime::object::Proto;
+use runtime::value::{
+    FALSE_BITS, NIL_BITS, NUMBER_LIMIT, TAG_SHIFT, TAG_TABLE, TAG_USERDATA, TRUE_BITS,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Deopt reasons (counted per function and pc for `--jit-stats`).
+pub const R_ARITH: u32 = 1;
+pub const R_COMPARE: u32 = 2;
+pub const R_UNM: u32 = 3;
+
+pub fn reason_name(r: u32) -> &'static str {
+    match r {
+        R_ARITH => "arithmetic operand not a number",
+        R_COMPARE => "comparison operand not a number",
+        R_UNM => "negated operand not a number",
+        _ => "unknown",
+    }
+}
+
+/// Helper signatures: (name, parameter types, return type).
+pub fn helper_sigs() -> Vec<(&'static str, Vec<types::Type>, Option<types::Type>)> {
+    use types::{F64, I64};
+    let i = |n: usize| vec![I64; n];
+    vec![
+        ("jit_arith", i(6), Some(I64)),
+        ("jit_pow", vec![F64, F64], Some(F64)),
+        ("jit_floor", vec![F64], Some(F64)),
+        ("jit_compare", i(6), Some(I64)),
+        ("jit_getglobal", i(4), Some(I64)),
+        ("jit_setglobal", i(5), Some(I64)),
+        ("jit_gettable", i(5), Some(I64)),
+        ("jit_rawget", i(2), Some(I64)),
+        ("jit_settable", i(7), Some(I64)),
+        ("jit_self", i(5), Some(I64)),
+        ("jit_getupval", i(2), Some(I64)),
+        ("jit_setupval", i(3), None),
+        ("jit_newtable", i(5), Some(I64)),
+        ("jit_closure", i(4), Some(I64)),
+        ("jit_concat", i(4), Some(I64)),
+        ("jit_len", i(4), Some(I64)),
+        ("jit_forprep", i(4), Some(I64)),
+        ("jit_setlist", i(5), Some(I64)),
+        ("jit_vararg", i(3), Some(I64)),
+        ("jit_close", i(2), None),
+        ("jit_call", i(6), Some(I64)),
+        ("jit_tailcall", i(5), Some(I64)),
+        ("jit_return", i(4), Some(I64)),
+        ("jit_deopt", i(4), Some(I64)),
+    ]
+}
+
+pub fn make_sig(
+    call_conv: cranelift_codegen::isa::CallConv,
+    params: &[types::Type],
+    ret: Option<types::Type>,
+) -> Signature {
+    let mut s = Signature::new(call_conv);
+    for &t in params {
+        s.params.push(AbiParam::new(t));
+    }
+    if let Some(r) = ret {
+        s.returns.push(AbiParam::new(r));
+    }
+    s
+}
+
+/// What the block translator knows about a slot.
+#[derive(Clone, Copy)]
+struct Known {
+    bits: CV,
+    num: Option<CV>,
+}
+
+/// Why a function could not be compiled.
+#[derive(Debug)]
+pub struct Unsupported(pub String);
+
+pub struct Translator<'a, 'b> {
+    pub b: FunctionBuilder<'b>,
+    p: &'a Proto,
+    states: Vec<Option<HState>>,
+    blocks: HashMap<usize, Block>,
+    helpers: &'a HashMap<&'static str, FuncRef>,
+    generic: &'a HashSet<usize>,
+    ctx: CV,
+    base8: CV,
+    bp: Variable,
+    open_top: Variable,
+    known: HashMap<u32, Known>,
+    /// Deopt exits by pc: (block, stack top, reason).
+    exits: HashMap<usize, (Block, u32, u32)>,
+    /// pc of the instruction being translated, and its height.
+    pc: usize,
+    h: u32,
+    ns: u32,
+    frontend: cranelift_codegen::isa::TargetFrontendConfig,
+}
+
+fn mf() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+impl<'a, 'b> Translator<'a, 'b> {
+    pub fn new(
+        b: FunctionBuilder<'b>,
+        p: &'a Proto,
+        states: Vec<Option<HState>>,
+        helpers: &'a HashMap<&'static str, FuncRef>,
+        generic: &'a HashSet<usize>,
+        frontend: cranelift_codegen::isa::TargetFrontendConfig,
+    ) -> Self {
+        let mut b = b;
+        let bp = b.declare_var(types::I64);
+        let open_top = b.declare_var(types::I64);
+        let ns = p.num_slots as u32;
+        // Placeholder values, replaced in `translate`.
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let ctx = b.block_params(entry)[0];
+        Translator {
+            b,
+            p,
+            states,
+            blocks: HashMap::new(),
+            helpers,
+            generic,
+            ctx,
+            base8: ctx,
+            bp,
+            open_top,
+            known: HashMap::new(),
+            exits: HashMap::new(),
+            pc: 0,
+            h: 0,
+            ns,
+            frontend,
+        }
+    }
+
+    fn iconst(&mut self, v: u64) -> CV {
+        self.b.ins().iconst(types::I64, v as i64)
+    }
+
+    fn call(&mut self, name: &str, args: &[CV]) -> Option<CV> {
+        let f = *self.helpers.get(name).expect("declared helper");
+        let inst = self.b.ins().call(f, args);
+        self.b.inst_results(inst).first().copied()
+    }
+
+    fn reload_bp(&mut self) {
+        let stk = self.b.ins().load(types::I64, mf(), self.ctx, CTX_STK);
+        let bp = self.b.ins().iadd(stk, self.base8);
+        self.b.def_var(self.bp, bp);
+    }
+
+    /// After a helper that may run Lua code: forget slot contents and reload the stack base.
+    fn clobber(&mut self) {
+        self.known.clear();
+        self.reload_bp();
+    }
+
+    fn load_slot(&mut self, i: u32) -> CV {
+        if let Some(k) = self.known.get(&i) {
+            return k.bits;
+        }
+        let bp = self.b.use_var(self.bp);
+        let v = self.b.ins().load(types::I64, mf(), bp, (i * 8) as i32);
+        self.known.insert(i, Known { bits: v, num: None });
+        v
+    }
+
+    fn store_slot(&mut self, i: u32, bits: CV, num: Option<CV>) {
+        let bp = self.b.use_var(self.bp);
+        self.b.ins().store(mf(), bits, bp, (i * 8) as i32);
+        self.known.insert(i, Known { bits, num });
+    }
+
+    fn store_num(&mut self, i: u32, f: CV) {
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
+        self.store_slot(i, bits, Some(f));
+    }
+
+    /// Operand stack slot `k` (0 = the deepest value of the current height).
+    fn top_rel(&self) -> u32 {
+        self.ns + self.h
+    }
+
+    fn is_num(&mut self, bits: CV) -> CV {
+        self.b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThan, bits, NUMBER_LIMIT as i64)
+    }
+
+    fn unbox(&mut self, bits: CV) -> CV {
+        self.b.ins().bitcast(types::F64, MemFlagsData::new(), bits)
+    }
+
+    /// The deopt exit of the current instruction (emitted at the end, in `emit_exits`).
+    fn exit_block(&mut self, reason: u32) -> Block {
+        if let Some(&(b, _, _)) = self.exits.get(&self.pc) {
+            return b;
+        }
+        let blk = self.b.create_block();
+        self.b.set_cold_block(blk);
+        self.exits.insert(self.pc, (blk, self.top_rel(), reason));
+        blk
+    }
+
+    fn emit_exits(&mut self) {
+        let mut exits: Vec<(usize, (Block, u32, u32))> = self.exits.drain().collect();
+        exits.sort_unstable_by_key(|e| e.0);
+        for (pc, (blk, top, reason)) in exits {
+            self.b.switch_to_block(blk);
+            let args = [
+                self.ctx,
+                self.iconst(pc as u64),
+                self.iconst(top as u64),
+                self.iconst(reason as u64),
+            ];
+            let r = self.call("jit_deopt", &args).expect("status");
+            self.b.ins().return_(&[r]);
+        }
+    }
+
+    /// Branch to the deopt exit unless `ok`.
+    fn guard(&mut self, ok: CV, reason: u32) {
+        let exit = self.exit_block(reason);
+        let cont = self.b.create_block();
+        self.b.ins().brif(ok, cont, &[], exit, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// The value of slot `i` as a number, guarded (deopt otherwise).
+    fn num_slot(&mut self, i: u32, reason: u32) -> CV {
+        if let Some(Known { num: Some(f), .. }) = self.known.get(&i) {
+            return *f;
+        }
+        let bits = self.load_slot(i);
+        let ok = self.is_num(bits);
+        self.guard(ok, reason);
+        let f = self.unbox(bits);
+        self.known.insert(i, Known { bits, num: Some(f) });
+        f
+    }
+
+    fn const_bits(&self, k: usize) -> u64 {
+        self.p.consts[k].to_bits()
+    }
+
+    /// Return `status` from the compiled function unless it is `OK`.
+    fn check_status(&mut self, status: CV) {
+        let ret = self.b.create_block();
+        self.b.set_cold_block(ret);
+        let cont = self.b.create_block();
+        self.b.ins().brif(status, ret, &[], cont, &[]);
+        self.b.switch_to_block(ret);
+        self.b.ins().return_(&[status]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Return ERROR if a value helper returned BAD.
+    fn check_bad(&mut self, v: CV) {
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, tier::BAD as i64);
+        let ret = self.b.create_block();
+        self.b.set_cold_block(ret);
+        let cont = self.b.create_block();
+        self.b.ins().brif(bad, ret, &[], cont, &[]);
+        self.b.switch_to_block(ret);
+        let e = self.iconst(tier::ERROR);
+        self.b.ins().return_(&[e]);
+        self.b.switch_to_block(cont);
+    }
+
+    fn pc_top(&mut self) -> (CV, CV) {
+        let pc = self.iconst(self.pc as u64);
+        let top = self.iconst(self.top_rel() as u64);
+        (pc, top)
+    }
+
+    fn block_for(&mut self, pc: usize) -> Block {
+        match self.blocks.get(&pc) {
+            Some(b) => *b,
+            None => panic!("no leader block for pc {pc} (at pc {})", self.pc),
+        }
+    }
+
+    fn jump_to(&mut self, pc: usize) {
+        let blk = self.block_for(pc);
+        self.b.ins().jump(blk, &[]);
+    }
+
+    fn branch(&mut self, cond: CV, then_pc: usize, else_pc: usize) {
+        let t = self.block_for(then_pc);
+        let e = self.block_for(else_pc);
+        let no: [BlockArg; 0] = [];
+        self.b.ins().brif(cond, t, &no, e, &no);
+    }
+
+    /// Translate the whole prototype.
+    pub fn translate(mut self) -> Result<(), Unsupported> {
+        let p = self.p;
+        let code = &p.code;
+        let n = code.len();
+        // Leaders: pc 0, jump targets, instructions after branches and terminators, and the
+        // instruction after each CALL (a resume point).
+        let mut leaders: HashSet<usize> = HashSet::new();
+        leaders.insert(0);
+        let mut pc = 0;
+        while pc < n {
+            let ins = Instr(code[pc]);
+            let op = Op::from_u8(ins.op_byte()).ok_or_else(|| Unsupported("bad opcode".into()))?;
+            let next = pc + 1 + op.extra_words();
+            if self.states[pc].is_some() {
+                if let Some(t) = jump_target_in(code, pc) {
+                    leaders.insert(t as usize);
+                    leaders.insert(next);
+                }
+                if matches!(op, Op::Call | Op::Return | Op::TailCall | Op::Jmp) {
+                    leaders.insert(next);
+                }
+            }
+            pc = next;
+        }
+        let mut lv: Vec<usize> = leaders
+            .into_iter()
+            .filter(|&l| l < n && self.states[l].is_some())
+            .collect();
+        lv.sort_unstable();
+        if std::env::var("JITDBG").is_ok() {
+            eprintln!("leaders {:?} states {:?}", lv, self.states);
+        }
+        for &l in &lv {
+            let blk = self.b.create_block();
+            self.blocks.insert(l, blk);
+        }
+
+        // Prologue: the stack base, the entry dispatch.
+        let base = self.b.ins().load(types::I64, mf(), self.ctx, CTX_BASE);
+        self.base8 = self.b.ins().ishl_imm_s(base, 3);
+        self.reload_bp();
+        let top = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
+        self.b.def_var(self.open_top, top);
+        let entry_pc = {
+            let blk = self.b.current_block().expect("entry");
+            self.b.block_params(blk)[1]
+        };
+        let not_entered = self.b.create_block();
+        let mut sw = Switch::new();
+        for &l in &lv {
+            sw.set_entry(l as u128, self.blocks[&l]);
+        }
+        sw.emit(&mut self.b, entry_pc, not_entered);
+        self.b.switch_to_block(not_entered);
+        let ne = self.iconst(tier::NOT_ENTERED);
+        self.b.ins().return_(&[ne]);
+
+        // Body.
+        let mut pc = 0;
+        let mut open_block = false;
+        while pc < n {
+            let ins = Instr(code[pc]);
+            let op = Op::from_u8(ins.op_byte()).expect("checked");
+            let next = pc + 1 + op.extra_words();
+            let Some(state) = self.states[pc] else {
+                pc = next;
+                continue;
+            };
+            if let Some(&blk) = self.blocks.get(&pc) {
+                if open_block {
+                    self.b.ins().jump(blk, &[]);
+                }
+                self.b.switch_to_block(blk);
+                self.known.clear();
+                open_block = true;
+            }
+            if !open_block {
+                return Err(Unsupported(format!("pc {pc} not in a block")));
+            }
+            self.pc = pc;
+            self.h = state.h;
+            let falls = self.instr(ins, op, next)?;
+            open_block = falls;
+            pc = next;
+        }
+        if open_block {
+            return Err(Unsupported("execution falls off the end".into()));
+        }
+        self.emit_exits();
+        self.b.seal_all_blocks();
+        self.b.finalize(self.frontend);
+        Ok(())
+    }
+
+    /// Translate one instruction; returns whether control falls through to `next`.
+    fn instr(&mut self, ins: Instr, op: Op, next: usize) -> Result<bool, Unsupported> {
+        let t = self.top_rel();
+        match op {
+            Op::Nop => {}
+            Op::LoadNil => {
+                let nil = self.iconst(NIL_BITS);
+                for i in 0..ins.a24() {
+                    self.store_slot(t + i, nil, None);
+                }
+            }
+            Op::LoadTrue => {
+                let v = self.iconst(TRUE_BITS);
+                self.store_slot(t, v, None);
+            }
+            Op::LoadFalse => {
+                let v = self.iconst(FALSE_BITS);
+                self.store_slot(t, v, None);
+            }
+            Op::LoadK => {
+                let k = self.p.consts[ins.a24() as usize];
+                let bits = self.iconst(k.to_bits());
+                let num = k.as_number().map(|x| self.b.ins().f64const(x));
+                self.store_slot(t, bits, num);
+            }
+            Op::GetLocal => {
+                let s = ins.a24();
+                let k = self.load_slot(s);
+                let num = self.known.get(&s).and_then(|k| k.num);
+                self.store_slot(t, k, num);
+            }
+            Op::SetLocal => {
+                let v = self.load_slot(t - 1);
+                let num = self.known.get(&(t - 1)).and_then(|k| k.num);
+                self.store_slot(ins.a24(), v, num);
+            }
+            Op::GetUpval => {
+                let i = self.iconst(ins.a24() as u64);
+                let v = self.call("jit_getupval", &[self.ctx, i]).expect("value");
+                self.store_slot(t, v, None);
+            }
+            Op::SetUpval => {
+                let v = self.load_slot(t - 1);
+                let i = self.iconst(ins.a24() as u64);
+                self.call("jit_setupval", &[self.ctx, i, v]);
+                // The upvalue may be one of this frame's own slots.
+                self.known.clear();
+            }
+            Op::GetGlobal => {
+                let (pc, top) = self.pc_top();
+                let k = self.iconst(ins.a24() as u64);
+                let v = self
+                    .call("jit_getglobal", &[self.ctx, pc, top, k])
+                    .expect("value");
+                self.check_bad(v);
+                self.clobber();
+                self.store_slot(t, v, None);
+            }
+            Op::SetGlobal => {
+                let v = self.load_slot(t - 1);
+                let (pc, _) = self.pc_top();
+                let top = self.iconst((t - 1) as u64);
+                let k = self.iconst(ins.a24() as u64);
+                let s = self
+                    .call("jit_setglobal", &[self.ctx, pc, top, k, v])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+            }
+            Op::GetTable => {
+                let tb = self.load_slot(t - 2);
+                let k = self.load_slot(t - 1);
+                let v = self.get(tb, k, t);
+                self.store_slot(t - 2, v, None);
+            }
+            Op::GetTableLL => {
+                let tb = self.load_slot(ins.a8());
+                let k = self.load_slot(ins.b16());
+                let v = self.get(tb, k, t);
+                self.store_slot(t, v, None);
+            }
+            Op::GetField => {
+                let tb = self.load_slot(t - 1);
+                let k = self.iconst(self.const_bits(ins.a24() as usize));
+                let v = self.get(tb, k, t);
+                self.store_slot(t - 1, v, None);
+            }
+            Op::GetFieldL => {
+                let tb = self.load_slot(ins.a8());
+                let k = self.iconst(self.const_bits(ins.b16() as usize));
+                let v = self.get(tb, k, t);
+                self.store_slot(t, v, None);
+            }
+            Op::SetTable => {
+                let tb = self.load_slot(t - 3);
+                let k = self.load_slot(t - 2);
+                let v = self.load_slot(t - 1);
+                self.set(tb, k, v, t, true);
+            }
+            Op::SetField => {
+                let tb = self.load_slot(t - 2);
+                let v = self.load_slot(t - 1);
+                let k = self.iconst(self.const_bits(ins.a24() as usize));
+                self.set(tb, k, v, t, true);
+            }
+            Op::SetIndex => {
+                let a = ins.a24();
+                let v = self.load_slot(t - 1);
+                let tb = self.load_slot(t - 1 - a);
+                let k = self.load_slot(t - a);
+                self.set(tb, k, v, t, true);
+            }
+            Op::TSet => {
+                let a = ins.a24();
+                let v = self.load_slot(t - 1);
+                let k = self.load_slot(t - 2);
+                let tb = self.load_slot(t - 3 - a);
+                self.set(tb, k, v, t, false);
+            }
+            Op::SelfOp => {
+                let o = self.load_slot(t - 1);
+                let (pc, top) = self.pc_top();
+                let k = self.iconst(ins.a24() as u64);
+                let m = self
+                    .call("jit_self", &[self.ctx, pc, top, o, k])
+                    .expect("value");
+                self.check_bad(m);
+                self.clobber();
+                self.store_slot(t - 1, m, None);
+                self.store_slot(t, o, None);
+            }
+            Op::NewTable => {
+                let (pc, top) = self.pc_top();
+                let a = self.iconst(ins.a8() as u64);
+                let b = self.iconst(ins.b16() as u64);
+                let s = self
+                    .call("jit_newtable", &[self.ctx, pc, top, a, b])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+            }
+            Op::SetList => {
+                let a = ins.a8();
+                let start = self.p.code[self.pc + 1] as u64;
+                let nv = if ins.b8() == 0 {
+                    let ot = self.b.use_var(self.open_top);
+                    let base = self.iconst(a as u64 + 1);
+                    self.b.ins().isub(ot, base)
+                } else {
+                    self.iconst(ins.b8() as u64 - 1)
+                };
+                let pc = self.iconst(self.pc as u64);
+                let av = self.iconst(a as u64);
+                let st = self.iconst(start);
+                let s = self
+                    .call("jit_setlist", &[self.ctx, pc, av, nv, st])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+            }
+            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
+                let r = self.arith(op_kind(op), t - 2, Operand::Slot(t - 1), t);
+                self.put_result(t - 2, r);
+            }
+            Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
+                let r = self.arith(op_kind(op), ins.a8(), Operand::Slot(ins.b16()), t);
+                self.put_result(t, r);
+            }
+            Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => {
+                let r = self.arith(op_kind(op), ins.a8(), Operand::Const(ins.b16() as usize), t);
+                self.put_result(t, r);
+            }
+            Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
+                let r = self.arith(op_kind(op), ins.b8(), Operand::Slot(ins.c8()), t);
+                self.put_result(ins.a8(), r);
+            }
+            Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => {
+                let r = self.arith(op_kind(op), ins.b8(), Operand::Const(ins.c8() as usize), t);
+                self.put_result(ins.a8(), r);
+            }
+            Op::Unm => {
+                let r = self.arith(6, t - 1, Operand::Slot(t - 1), t);
+                self.put_result(t - 1, r);
+            }
+            Op::Not => {
+                let v = self.load_slot(t - 1);
+                let f = self.falsy(v);
+                let f = self.b.ins().uextend(types::I64, f);
+                let r = self.b.ins().iadd_imm_s(f, FALSE_BITS as i64);
+                self.store_slot(t - 1, r, None);
+            }
+            Op::Len => {
+                let v = self.load_slot(t - 1);
+                let (pc, top) = self.pc_top();
+                let r = self
+                    .call("jit_len", &[self.ctx, pc, top, v])
+                    .expect("value");
+                self.check_bad(r);
+                self.clobber();
+                self.store_slot(t - 1, r, None);
+            }
+            Op::Concat => {
+                let (pc, top) = self.pc_top();
+                let nv = self.iconst(ins.a24() as u64);
+                let s = self
+                    .call("jit_concat", &[self.ctx, pc, top, nv])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+            }
+            Op::Eq | Op::Ne => {
+                let a = self.load_slot(t - 2);
+                let b = self.load_slot(t - 1);
+                let c = self.eq(a, b, t);
+                let c = if op == Op::Ne {
+                    self.b.ins().bxor_imm_s(c, 1)
+                } else {
+                    c
+                };
+                let c = self.b.ins().uextend(types::I64, c);
+                let r = self.b.ins().iadd_imm_s(c, FALSE_BITS as i64);
+                self.store_slot(t - 2, r, None);
+            }
+            Op::Lt | Op::Le => {
+                let (x, y) = if ins.a24() == 1 {
+                    (t - 1, t - 2)
+                } else {
+                    (t - 2, t - 1)
+                };
+                let c = self.order(op == Op::Le, Operand::Slot(x), Operand::Slot(y), t);
+                let c = self.b.ins().uextend(types::I64, c);
+                let r = self.b.ins().iadd_imm_s(c, FALSE_BITS as i64);
+                self.store_slot(t - 2, r, None);
+            }
+            Op::JLtLL | Op::JLtLK | Op::JLeLL | Op::JLeLK => {
+                let le = matches!(op, Op::JLeLL | Op::JLeLK);
+                let a = Operand::Slot(ins.a8());
+                let b = if matches!(op, Op::JLtLL | Op::JLeLL) {
+                    Operand::Slot(ins.b8())
+                } else {
+                    Operand::Const(ins.b8() as usize)
+                };
+                let flags = ins.c8();
+                let (x, y) = if flags & 4 != 0 { (b, a) } else { (a, b) };
+                let c = self.order(le, x, y, t);
+                self.cond_jump(c, flags & 2 != 0, next);
+                return Ok(false);
+            }
+            Op::JEqLL | Op::JEqLK => {
+                let a = self.load_slot(ins.a8());
+                let b = if op == Op::JEqLL {
+                    self.load_slot(ins.b8())
+                } else {
+                    self.iconst(self.const_bits(ins.b8() as usize))
+                };
+                let c = self.eq(a, b, t);
+                self.cond_jump(c, ins.c8() & 2 != 0, next);
+                return Ok(false);
+            }
+            Op::Jmp => {
+                let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
+                self.jump_to(target);
+                return Ok(false);
+            }
+            Op::JmpF | Op::JmpT => {
+                let v = self.load_slot(t - 1);
+                let f = self.falsy(v);
+                let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
+                if op == Op::JmpF {
+                    self.branch(f, target, next);
+                } else {
+                    self.branch(f, next, target);
+                }
+                return Ok(false);
+            }
+            Op::AndJ | Op::OrJ => {
+                let v = self.load_slot(t - 1);
+                let f = self.falsy(v);
+                let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
+                if op == Op::AndJ {
+                    self.branch(f, target, next);
+                } else {
+                    self.branch(f, next, target);
+                }
+                return Ok(false);
+            }
+            Op::Call => {
+                let (a, b, c) = (ins.a8(), ins.b8(), ins.c8());
+                let pc = self.iconst(self.pc as u64);
+                let av = self.iconst(a as u64);
+                let bv = self.iconst(b as u64);
+                let cv = self.iconst(c as u64);
+                let top = if b == 0 {
+                    self.b.use_var(self.open_top)
+                } else {
+                    self.iconst(0)
+                };
+                let s = self
+                    .call("jit_call", &[self.ctx, pc, av, bv, cv, top])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+                if c == 0 {
+                    let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
+                    self.b.def_var(self.open_top, nt);
+                }
+            }
+            Op::TailCall => {
+                let (a, b) = (ins.a8(), ins.b8());
+                let pc = self.iconst(self.pc as u64);
+                let av = self.iconst(a as u64);
+                let bv = self.iconst(b as u64);
+                let top = if b == 0 {
+                    self.b.use_var(self.open_top)
+                } else {
+                    self.iconst(0)
+                };
+                let s = self
+                    .call("jit_tailcall", &[self.ctx, pc, av, bv, top])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+                let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
+                self.b.def_var(self.open_top, nt);
+            }
+            Op::Return => {
+                let a = ins.a8();
+                let nv = if ins.b16() == 0 {
+                    let ot = self.b.use_var(self.open_top);
+                    let av = self.iconst(a as u64);
+                    self.b.ins().isub(ot, av)
+                } else {
+                    self.iconst(ins.b16() as u64 - 1)
+                };
+                let pc = self.iconst(self.pc as u64);
+                let av = self.iconst(a as u64);
+                let s = self
+                    .call("jit_return", &[self.ctx, pc, av, nv])
+                    .expect("status");
+                self.b.ins().return_(&[s]);
+                return Ok(false);
+            }
+            Op::Vararg => {
+                let top = self.iconst(t as u64);
+                let want = if ins.a24() == 0 {
+                    u64::MAX
+                } else {
+                    ins.a24() as u64 - 1
+                };
+                let w = self.iconst(want);
+                let s = self
+                    .call("jit_vararg", &[self.ctx, top, w])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+                if ins.a24() == 0 {
+                    let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
+                    self.b.def_var(self.open_top, nt);
+                }
+            }
+            Op::Closure => {
+                let (pc, top) = self.pc_top();
+                let i = self.iconst(ins.a24() as u64);
+                let s = self
+                    .call("jit_closure", &[self.ctx, pc, top, i])
+                    .expect("status");
+                self.check_status(s);
+                self.clobber();
+            }
+            Op::Close => {
+                let l = self.iconst(ins.a24() as u64);
+                self.call("jit_close", &[self.ctx, l]);
+            }
+            Op::Pop => {}
+            Op::ForPrep => {
+                let (pc, top) = self.pc_top();
+                let a = self.iconst(ins.a8() as u64);
+                let s = self
+                    .call("jit_forprep", &[self.ctx, pc, top, a])
+                    .expect("status");
+                self.check_status(s);
+                self.known.clear();
+                let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
+                self.jump_to(target);
+                return Ok(false);
+            }
+            Op::ForLoop => {
+                let a = ins.a8();
+                let idx = self.raw_num(a);
+                let limit = self.raw_num(a + 1);
+                let step = self.raw_num(a + 2);
+                let i = self.b.ins().fadd(idx, step);
+                let zero = self.b.ins().f64const(0.0);
+                let pos = self.b.ins().fcmp(FloatCC::GreaterThan, step, zero);
+                let c1 = self.b.ins().fcmp(FloatCC::LessThanOrEqual, i, limit);
+                let c2 = self.b.ins().fcmp(FloatCC::LessThanOrEqual, limit, i);
+                let c = self.b.ins().select(pos, c1, c2);
+                let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
+                let body = self.b.create_block();
+                let exit = self.block_for(next);
+                self.b.ins().brif(c, body, &[], exit, &[]);
+                self.b.switch_to_block(body);
+                self.store_num(a, i);
+                self.store_num(a + 3, i);
+                self.jump_to(target);
+                return Ok(false);
+            }
+            Op::TForLoop => {
+                let a = ins.a8();
+                let v = self.load_slot(a + 3);
+                let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, v, NIL_BITS as i64);
+                let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
+                let body = self.b.create_block();
+                let exit = self.block_for(next);
+                self.b.ins().brif(is_nil, exit, &[], body, &[]);
+                self.b.switch_to_block(body);
+                self.store_slot(a + 2, v, None);
+                self.jump_to(target);
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// A slot known to hold a number (for-loop control slots): no check.
+    fn raw_num(&mut self, i: u32) -> CV {
+        if let Some(Known { num: Some(f), .. }) = self.known.get(&i) {
+            return *f;
+        }
+        let bits = self.load_slot(i);
+        let f = self.unbox(bits);
+        self.known.insert(i, Known { bits, num: Some(f) });
+        f
+    }
+
+    fn put_result(&mut self, slot: u32, r: ArithResult) {
+        match r {
+            ArithResult::Num(f) => self.store_num(slot, f),
+            ArithResult::Bits(b) => self.store_slot(slot, b, None),
+        }
+    }
+
+    fn falsy(&mut self, v: CV) -> CV {
+        let n = self.b.ins().icmp_imm_s(IntCC::Equal, v, NIL_BITS as i64);
+        let f = self.b.ins().icmp_imm_s(IntCC::Equal, v, FALSE_BITS as i64);
+        self.b.ins().bor(n, f)
+    }
+
+    /// Jump to the data-word target when `c != when_false`, else fall to `next`.
+    fn cond_jump(&mut self, c: CV, when_false: bool, next: usize) {
+        let off = self.p.code[self.pc + 1] as i32;
+        let target = (self.pc as i64 + 2 + off as i64) as usize;
+        if when_false {
+            self.branch(c, next, target);
+        } else {
+            self.branch(c, target, next);
+        }
+    }
+
+    fn operand_num(&mut self, o: Operand, reason: u32) -> CV {
+        match o {
+            Operand::Slot(s) => self.num_slot(s, reason),
+            Operand::Const(k) => {
+                let x = self.p.consts[k].as_number().unwrap_or(f64::NAN);
+                self.b.ins().f64const(x)
+            }
+        }
+    }
+
+    fn operand_bits(&mut self, o: Operand) -> CV {
+        match o {
+            Operand::Slot(s) => self.load_slot(s),
+            Operand::Const(k) => self.iconst(self.const_bits(k)),
+        }
+    }
+
+    fn operand_is_num_const(&self, o: Operand) -> bool {
+        match o {
+            Operand::Slot(_) => true,
+            Operand::Const(k) => self.p.consts[k].is_number(),
+        }
+    }
+
+    fn num_op(&mut self, kind: u32, x: CV, y: CV) -> CV {
+        match kind {
+            0 => self.b.ins().fadd(x, y),
+            1 => self.b.ins().fsub(x, y),
+            2 => self.b.ins().fmul(x, y),
+            3 => self.b.ins().fdiv(x, y),
+            4 => {
+                // a - floor(a/b)*b, as the interpreter computes it.
+                let q = self.b.ins().fdiv(x, y);
+                let f = self.b.ins().floor(q);
+                let m = self.b.ins().fmul(f, y);
+                self.b.ins().fsub(x, m)
+            }
+            5 => self.call("jit_pow", &[x, y]).expect("value"),
+            _ => self.b.ins().fneg(x),
+        }
+    }
+
+    /// `a op b` (`kind`: 0 add .. 5 pow, 6 unary minus of `a`).
+    fn arith(&mut self, kind: u32, a: u32, b: Operand, t: u32) -> ArithResult {
+        let generic = self.generic.contains(&self.pc) || !self.operand_is_num_const(b);
+        let reason = if kind == 6 { R_UNM } else { R_ARITH };
+        if !generic {
+            let x = self.num_slot(a, reason);
+            let y = if kind == 6 {
+                x
+            } else {
+                self.operand_num(b, reason)
+            };
+            return ArithResult::Num(self.num_op(kind, x, y));
+        }
+        // Generic: numbers inline, anything else through the interpreter's slow path.
+        let ab = self.load_slot(a);
+        let bb = if kind == 6 { ab } else { self.operand_bits(b) };
+        let na = self.is_num(ab);
+        let nb = self.is_num(bb);
+        let both = self.b.ins().band(na, nb);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.b.create_block();
+        let r = self.b.append_block_param(join, types::I64);
+        self.b.ins().brif(both, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let x = self.unbox(ab);
+        let y = self.unbox(bb);
+        let f = self.num_op(kind, x, y);
+        let fb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
+        self.b.ins().jump(join, &[BlockArg::Value(fb)]);
+        self.b.switch_to_block(slow);
+        let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
+        let kv = self.iconst(kind as u64);
+        let v = self
+            .call("jit_arith", &[self.ctx, pc, top, kv, ab, bb])
+            .expect("value");
+        self.check_bad(v);
+        self.reload_bp();
+        self.b.ins().jump(join, &[BlockArg::Value(v)]);
+        self.b.switch_to_block(join);
+        // The slow path may have run Lua code (a metamethod).
+        self.known.clear();
+        ArithResult::Bits(r)
+    }
+
+    /// Ordered comparison `x < y` (or `<=`), as an i8 truth value.
+    fn order(&mut self, le: bool, x: Operand, y: Operand, t: u32) -> CV {
+        let cc = if le {
+            FloatCC::LessThanOrEqual
+        } else {
+            FloatCC::LessThan
+        };
+        let generic = self.generic.contains(&self.pc)
+            || !self.operand_is_num_const(x)
+            || !self.operand_is_num_const(y);
+        if !generic {
+            let a = self.operand_num(x, R_COMPARE);
+            let b = self.operand_num(y, R_COMPARE);
+            return self.b.ins().fcmp(cc, a, b);
+        }
+        let ab = self.operand_bits(x);
+        let bb = self.operand_bits(y);
+        let na = self.is_num(ab);
+        let nb = self.is_num(bb);
+        let both = self.b.ins().band(na, nb);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.b.create_block();
+        let r = self.b.append_block_param(join, types::I8);
+        self.b.ins().brif(both, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let a = self.unbox(ab);
+        let b = self.unbox(bb);
+        let c = self.b.ins().fcmp(cc, a, b);
+        self.b.ins().jump(join, &[BlockArg::Value(c)]);
+        self.b.switch_to_block(slow);
+        let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
+        let kv = self.iconst(le as u64);
+        let v = self
+            .call("jit_compare", &[self.ctx, pc, top, kv, ab, bb])
+            .expect("value");
+        self.cmp_error(v);
+        self.reload_bp();
+        let c = self.b.ins().ireduce(types::I8, v);
+        self.b.ins().jump(join, &[BlockArg::Value(c)]);
+        self.b.switch_to_block(join);
+        self.known.clear();
+        r
+    }
+
+    /// Return ERROR when a comparison helper reported one (2).
+    fn cmp_error(&mut self, v: CV) {
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 2);
+        let ret = self.b.create_block();
+        self.b.set_cold_block(ret);
+        let cont = self.b.create_block();
+        self.b.ins().brif(bad, ret, &[], cont, &[]);
+        self.b.switch_to_block(ret);
+        let e = self.iconst(tier::ERROR);
+        self.b.ins().return_(&[e]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// `a == b` as an i8 truth value: numbers compare as doubles, equal words are equal (but
+    /// NaN), tables and userdata of the same type go through `__eq`, everything else differs.
+    fn eq(&mut self, a: CV, b: CV, t: u32) -> CV {
+        let na = self.is_num(a);
+        let nb = self.is_num(b);
+        let both = self.b.ins().band(na, nb);
+        let fast = self.b.create_block();
+        let other = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.b.create_block();
+        let r = self.b.append_block_param(join, types::I8);
+        self.b.ins().brif(both, fast, &[], other, &[]);
+        self.b.switch_to_block(fast);
+        let x = self.unbox(a);
+        let y = self.unbox(b);
+        let c = self.b.ins().fcmp(FloatCC::Equal, x, y);
+        self.b.ins().jump(join, &[BlockArg::Value(c)]);
+        // Not both numbers: identical words are equal; two tables (or two userdata) may have
+        // `__eq`; anything else is different.
+        self.b.switch_to_block(other);
+        let same = self.b.ins().icmp(IntCC::Equal, a, b);
+        let ta = self.b.ins().ushr_imm_s(a, TAG_SHIFT as i64);
+        let tb = self.b.ins().ushr_imm_s(b, TAG_SHIFT as i64);
+        let same_tag = self.b.ins().icmp(IntCC::Equal, ta, tb);
+        let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, ta, TAG_TABLE as i64);
+        let is_u = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, ta, TAG_USERDATA as i64);
+        let obj = self.b.ins().bor(is_t, is_u);
+        let need = self.b.ins().band(same_tag, obj);
+        let not_same = self.b.ins().bxor_imm_s(same, 1);
+        let need = self.b.ins().band(need, not_same);
+        let quick = self.b.create_block();
+        self.b.ins().brif(need, slow, &[], quick, &[]);
+        self.b.switch_to_block(quick);
+        self.b.ins().jump(join, &[BlockArg::Value(same)]);
+        self.b.switch_to_block(slow);
+        let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
+        let kv = self.iconst(2);
+        let v = self
+            .call("jit_compare", &[self.ctx, pc, top, kv, a, b])
+            .expect("value");
+        self.cmp_error(v);
+        self.reload_bp();
+        let c = self.b.ins().ireduce(types::I8, v);
+        self.b.ins().jump(join, &[BlockArg::Value(c)]);
+        self.b.switch_to_block(join);
+        self.known.clear();
+        r
+    }
+
+    /// `t[k]`: a raw lookup for plain tables, else the full path.
+    fn get(&mut self, tb: CV, k: CV, t: u32) -> CV {
+        let raw = self.call("jit_rawget", &[tb, k]).expect("value");
+        let miss = self.b.ins().icmp_imm_s(IntCC::Equal, raw, tier::BAD as i64);
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.b.create_block();
+        let r = self.b.append_block_param(join, types::I64);
+        self.b
+            .ins()
+            .brif(miss, slow, &[], join, &[BlockArg::Value(raw)]);
+        self.b.switch_to_block(slow);
+        let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
+        let v = self
+            .call("jit_gettable", &[self.ctx, pc, top, tb, k])
+            .expect("value");
+        self.check_bad(v);
+        self.reload_bp();
+        self.b.ins().jump(join, &[BlockArg::Value(v)]);
+        self.b.switch_to_block(join);
+        self.known.clear();
+        r
+    }
+
+    fn set(&mut self, tb: CV, k: CV, v: CV, t: u32, named: bool) {
+        let (pc, top) = self.pc_top();
+        let _ = t;
+        let nm = self.iconst(named as u64);
+        let s = self
+            .call("jit_settable", &[self.ctx, pc, top, tb, k, v, nm])
+            .expect("status");
+        self.check_status(s);
+        self.clobber();
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Operand {
+    Slot(u32),
+    Const(usize),
+}
+
+enum ArithResult {
+    Num(CV),
+    Bits(CV),
+}
+
+fn op_kind(op: Op) -> u32 {
+    use Op::*;
+    match op {
+        Add | AddLL | AddLK | SAddLL | SAddLK => 0,
+        Sub | SubLL | SubLK | SSubLL | SSubLK => 1,
+        Mul | MulLL | MulLK | SMulLL | SMulLK => 2,
+        Div | DivLL | DivLK | SDivLL | SDivLK => 3,
+        Mod | ModLL | ModLK | SModLL | SModLK => 4,
+        _ => 5,
+    }
+}

@@ -1,0 +1,362 @@
+//! The Cranelift tier: compiles hot Lua functions (and the loops of running ones, by on-stack
+//! replacement) to native code for the host, with type speculation and deoptimization.
+//!
+//! The interpreter owns the truth (`interp::tier` has the contract); this crate implements
+//! [`interp::tier::Tier`]. `install` plugs it into a state. Design notes: docs/jit.md.
+
+mod codegen;
+
+use cranelift_codegen::ir::{types, FuncRef, UserFuncName};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+use interp::tier::{self, Tier};
+use runtime::bytecode::verify;
+use runtime::object::{JitSlot, Proto};
+use runtime::{Gc, State};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+/// How the tier behaves.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Calls plus loop back-edges before a function compiles (0: at its first call).
+    pub threshold: u32,
+    /// Print statistics at exit (`--jit-stats`).
+    pub stats: bool,
+    /// Print each compiled function's bytecode, IR and machine code (`--jit-dump`).
+    pub dump: bool,
+}
+
+/// Default hotness threshold (calls plus back-edges).
+pub const DEFAULT_THRESHOLD: u32 = 200;
+
+/// Failures at one guard before the function is recompiled without that speculation.
+pub const DEOPT_LIMIT: u32 = 8;
+
+/// The tier's data on one prototype (kept in `Proto::jit.data`, so it dies with it).
+#[derive(Default)]
+struct ProtoData {
+    /// pcs compiled without speculation (their guards failed too often).
+    generic: HashSet<usize>,
+    /// Guard failures since the last compile, by pc.
+    recent: HashMap<usize, u32>,
+    /// Index into `Jit::funcs`.
+    stats: Option<usize>,
+}
+
+/// Statistics of one compiled prototype (kept for the report even after the prototype dies).
+struct FuncStats {
+    name: String,
+    compiles: u32,
+    code_bytes: usize,
+    compile_time: Duration,
+    /// Deopts by (pc, reason).
+    deopts: BTreeMap<(usize, u32), u64>,
+    failed: Option<String>,
+}
+
+pub struct Jit {
+    module: JITModule,
+    helper_ids: Vec<(&'static str, FuncId)>,
+    fctx: FunctionBuilderContext,
+    opts: Options,
+    funcs: Vec<FuncStats>,
+    native_ns: u64,
+    started: Instant,
+}
+
+fn isa() -> Result<std::sync::Arc<dyn cranelift_codegen::isa::TargetIsa>, String> {
+    let mut fb = settings::builder();
+    let set = |fb: &mut settings::Builder, k: &str, v: &str| {
+        fb.set(k, v)
+            .map_err(|e| format!("cranelift setting {k}: {e}"))
+    };
+    set(&mut fb, "opt_level", "speed")?;
+    set(&mut fb, "is_pic", "false")?;
+    set(&mut fb, "preserve_frame_pointers", "true")?;
+    set(
+        &mut fb,
+        "enable_verifier",
+        if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        },
+    )?;
+    let flags = settings::Flags::new(fb);
+    let builder = cranelift_native::builder().map_err(|e| format!("host ISA: {e}"))?;
+    builder.finish(flags).map_err(|e| format!("host ISA: {e}"))
+}
+
+impl Jit {
+    pub fn new(opts: Options) -> Result<Jit, String> {
+        let isa = isa()?;
+        let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+        for (name, ptr) in tier::helpers() {
+            jb.symbol(name, ptr);
+        }
+        // Rust no longer links libm's floor for us (Cranelift needs it without SSE4.1).
+        jb.symbol("floor", tier::jit_floor as *const u8);
+        let mut module = JITModule::new(jb);
+        let cc = module.target_config().default_call_conv;
+        let mut helper_ids = Vec::new();
+        for (name, params, ret) in codegen::helper_sigs() {
+            let sig = codegen::make_sig(cc, &params, ret);
+            let id = module
+                .declare_function(name, Linkage::Import, &sig)
+                .map_err(|e| format!("declare {name}: {e}"))?;
+            helper_ids.push((name, id));
+        }
+        Ok(Jit {
+            module,
+            helper_ids,
+            fctx: FunctionBuilderContext::new(),
+            opts,
+            funcs: Vec::new(),
+            native_ns: 0,
+            started: Instant::now(),
+        })
+    }
+
+    fn compile_proto(
+        &mut self,
+        p: &Proto,
+        generic: &HashSet<usize>,
+    ) -> Result<(usize, usize, String), String> {
+        let states = verify::stack_states(p).map_err(|e| e.to_string())?;
+        let cc = self.module.target_config().default_call_conv;
+        let sig = codegen::make_sig(cc, &[types::I64, types::I64], Some(types::I64));
+        let id = self
+            .module
+            .declare_anonymous_function(&sig)
+            .map_err(|e| e.to_string())?;
+        let mut ctx: Context = self.module.make_context();
+        ctx.func.signature = sig;
+        ctx.func.name = UserFuncName::user(0, id.as_u32());
+        if self.opts.dump {
+            ctx.set_disasm(true);
+        }
+        let mut refs: HashMap<&'static str, FuncRef> = HashMap::new();
+        for &(name, hid) in &self.helper_ids {
+            refs.insert(name, self.module.declare_func_in_func(hid, &mut ctx.func));
+        }
+        {
+            let b = FunctionBuilder::new(&mut ctx.func, &mut self.fctx);
+            let fe = self.module.target_config();
+            let t = codegen::Translator::new(b, p, states, &refs, generic, fe);
+            t.translate().map_err(|e| e.0)?;
+        }
+        if std::env::var_os("JITDBG").is_some() {
+            eprintln!("{}", ctx.func.display());
+        }
+        let ir = if self.opts.dump {
+            ctx.func.display().to_string()
+        } else {
+            String::new()
+        };
+        self.module
+            .define_function(id, &mut ctx)
+            .map_err(|e| format!("{e:?}"))?;
+        let size = ctx
+            .compiled_code()
+            .map(|c| c.code_info().total_size as usize)
+            .unwrap_or(0);
+        let dump = if self.opts.dump {
+            let asm = ctx
+                .compiled_code()
+                .and_then(|c| c.vcode.clone())
+                .unwrap_or_default();
+            format!("{ir}\n-- machine code --\n{asm}")
+        } else {
+            String::new()
+        };
+        self.module.clear_context(&mut ctx);
+        self.module
+            .finalize_definitions()
+            .map_err(|e| e.to_string())?;
+        let ptr = self.module.get_finalized_function(id) as usize;
+        Ok((ptr, size, dump))
+    }
+
+    /// The statistics report (`--jit-stats`).
+    pub fn report(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let total = self.started.elapsed();
+        let compiled: Vec<&FuncStats> = self.funcs.iter().filter(|f| f.failed.is_none()).collect();
+        let ctime: Duration = self.funcs.iter().map(|f| f.compile_time).sum();
+        let bytes: usize = compiled.iter().map(|f| f.code_bytes).sum();
+        let compiles: u32 = compiled.iter().map(|f| f.compiles).sum();
+        let deopts: u64 = self.funcs.iter().flat_map(|f| f.deopts.values()).sum();
+        let native = Duration::from_nanos(self.native_ns);
+        let _ = writeln!(s, "-- jit stats --");
+        let _ = writeln!(
+            s,
+            "functions compiled: {} ({} compilations, {} recompiled), failed: {}",
+            compiled.len(),
+            compiles,
+            compiled.iter().filter(|f| f.compiles > 1).count(),
+            self.funcs.len() - compiled.len()
+        );
+        let _ = writeln!(
+            s,
+            "compile time: {:.3} ms total, code size: {} bytes",
+            ctime.as_secs_f64() * 1e3,
+            bytes
+        );
+        let interp = total.saturating_sub(native).saturating_sub(ctime);
+        let _ = writeln!(
+            s,
+            "time: {:.3} ms total, {:.3} ms in compiled code (entered from the interpreter), {:.3} ms compiling, {:.3} ms interpreter and runtime",
+            total.as_secs_f64() * 1e3,
+            native.as_secs_f64() * 1e3,
+            ctime.as_secs_f64() * 1e3,
+            interp.as_secs_f64() * 1e3
+        );
+        let _ = writeln!(s, "deopts: {deopts}");
+        for f in &self.funcs {
+            if let Some(why) = &f.failed {
+                let _ = writeln!(s, "  not compiled: {}: {}", f.name, why);
+                continue;
+            }
+            let _ = writeln!(
+                s,
+                "  {}: {} compile(s), {} bytes, {:.3} ms",
+                f.name,
+                f.compiles,
+                f.code_bytes,
+                f.compile_time.as_secs_f64() * 1e3
+            );
+            for (&(pc, reason), &n) in &f.deopts {
+                let _ = writeln!(
+                    s,
+                    "    deopt at pc {} ({}): {} time(s)",
+                    pc + 1,
+                    codegen::reason_name(reason),
+                    n
+                );
+            }
+        }
+        s
+    }
+}
+
+fn label(p: &Proto) -> String {
+    verify::function_label(p)
+}
+
+fn with_data<R>(p: &Proto, f: impl FnOnce(&mut ProtoData) -> R) -> R {
+    let mut slot = p.jit.data.borrow_mut();
+    if slot.as_ref().map(|b| b.is::<ProtoData>()) != Some(true) {
+        *slot = Some(Box::new(ProtoData::default()));
+    }
+    f(slot
+        .as_mut()
+        .and_then(|b| b.downcast_mut::<ProtoData>())
+        .expect("ProtoData"))
+}
+
+impl Tier for Jit {
+    fn compile(&mut self, _st: &mut State, p: Gc<Proto>) {
+        if p.jit.entry.get() != 0 || p.jit.state.get() == JitSlot::FAILED {
+            return;
+        }
+        let (generic, stats) = with_data(&p, |d| (d.generic.clone(), d.stats));
+        let t0 = Instant::now();
+        let r = self.compile_proto(&p, &generic);
+        let dt = t0.elapsed();
+        let idx = match stats {
+            Some(i) => i,
+            None => {
+                self.funcs.push(FuncStats {
+                    name: label(&p),
+                    compiles: 0,
+                    code_bytes: 0,
+                    compile_time: Duration::ZERO,
+                    deopts: BTreeMap::new(),
+                    failed: None,
+                });
+                let i = self.funcs.len() - 1;
+                with_data(&p, |d| d.stats = Some(i));
+                i
+            }
+        };
+        let fs = &mut self.funcs[idx];
+        fs.compile_time += dt;
+        match r {
+            Ok((ptr, size, dump)) => {
+                fs.compiles += 1;
+                fs.code_bytes = size;
+                p.jit.entry.set(ptr);
+                p.jit.state.set(JitSlot::COMPILED);
+                with_data(&p, |d| d.recent.clear());
+                if self.opts.dump {
+                    let listing = runtime::bytecode::disasm::disassemble_one(&p);
+                    eprintln!(
+                        "==== jit: {} (compile #{}, {} bytes, {:.3} ms) ====\n-- bytecode --\n{}\n-- cranelift IR --\n{}",
+                        fs.name,
+                        fs.compiles,
+                        size,
+                        dt.as_secs_f64() * 1e3,
+                        listing,
+                        dump
+                    );
+                }
+            }
+            Err(e) => {
+                fs.failed = Some(e);
+                p.jit.state.set(JitSlot::FAILED);
+            }
+        }
+    }
+
+    fn deopt(&mut self, _st: &mut State, p: Gc<Proto>, pc: usize, reason: u32) {
+        let (count, stats) = with_data(&p, |d| {
+            let c = d.recent.entry(pc).or_insert(0);
+            *c += 1;
+            (*c, d.stats)
+        });
+        if let Some(i) = stats {
+            *self.funcs[i].deopts.entry((pc, reason)).or_insert(0) += 1;
+        }
+        if count >= DEOPT_LIMIT {
+            // Recompile without this speculation when the function is hot again. Code already
+            // running (deeper native frames) stays valid: code memory is never reused.
+            with_data(&p, |d| {
+                d.generic.insert(pc);
+                d.recent.clear();
+            });
+            p.jit.entry.set(0);
+            p.jit.state.set(JitSlot::FRESH);
+            p.hot.set(0);
+        }
+    }
+
+    fn native_time(&mut self, nanos: u64) {
+        self.native_ns += nanos;
+    }
+
+    fn timing(&self) -> bool {
+        self.opts.stats
+    }
+
+    fn report(&self) -> String {
+        Jit::report(self)
+    }
+}
+
+/// Plug a new JIT tier into `st`.
+pub fn install(st: &mut State, opts: Options) -> Result<(), String> {
+    let threshold = opts.threshold;
+    let jit = Jit::new(opts)?;
+    tier::install(st, Box::new(jit), threshold);
+    Ok(())
+}
+
+/// The installed tier's statistics report, if a JIT is installed.
+pub fn report(st: &mut State) -> Option<String> {
+    tier::with_tier(st, |t, _| t.report())
+}
