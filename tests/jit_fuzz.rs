@@ -726,24 +726,26 @@ impl Gen {
             }
             3 => {
                 let stop = self.r.range(20, 400);
-                self.line("do local i = 0");
+                self.line("do local i, c0 = 0, cnt");
                 self.line(&format!("while i < {iters} do"));
                 self.indent += 1;
                 self.line("i = i + 1");
                 self.loop_body(&name, iters, false);
-                self.line(&format!("if cnt > {stop} and i % 3 == 0 then break end"));
+                self.line(&format!(
+                    "if cnt > c0 + {stop} and i % 3 == 0 then break end"
+                ));
                 self.indent -= 1;
                 self.line("end end");
             }
             4 => {
-                self.line("do local i = 0");
+                self.line("do local i, e0 = 0, nerr");
                 self.line("repeat");
                 self.indent += 1;
                 self.line("i = i + 1");
                 self.loop_body(&name, iters, false);
                 self.indent -= 1;
-                let stop = self.r.range(5, 60);
-                self.line(&format!("until i >= {iters} or nerr > {stop} end"));
+                let stop = self.r.range(50, 600);
+                self.line(&format!("until i >= {iters} or nerr > e0 + {stop} end"));
             }
             5 => {
                 self.line(&format!(
