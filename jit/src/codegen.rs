@@ -26,9 +26,9 @@ use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use interp::tier::{self as tier, CTX_BASE, CTX_STK, CTX_TOP};
 use runtime::bytecode::op::{jump_target_in, Instr, Op};
 use runtime::bytecode::verify::State as HState;
-use runtime::object::Proto;
+use runtime::object::{Proto, TableLayout};
 use runtime::value::{
-    FALSE_BITS, NIL_BITS, NUMBER_LIMIT, TAG_SHIFT, TAG_TABLE, TAG_USERDATA, TRUE_BITS,
+    FALSE_BITS, NIL_BITS, NUMBER_LIMIT, PAYLOAD_MASK, TAG_SHIFT, TAG_TABLE, TAG_USERDATA, TRUE_BITS,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -123,6 +123,7 @@ pub struct Translator<'a, 'b> {
     h: u32,
     ns: u32,
     frontend: cranelift_codegen::isa::TargetFrontendConfig,
+    layout: TableLayout,
 }
 
 fn mf() -> MemFlagsData {
@@ -164,6 +165,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             h: 0,
             ns,
             frontend,
+            layout: runtime::object::Table::layout(),
         }
     }
 
@@ -493,52 +495,60 @@ impl<'a, 'b> Translator<'a, 'b> {
             Op::GetTable => {
                 let tb = self.load_slot(t - 2);
                 let k = self.load_slot(t - 1);
-                let v = self.get(tb, k, t);
+                let ki = self.key_info(Some(t - 1), k, None);
+                let v = self.get(tb, k, ki, t);
                 self.store_slot(t - 2, v, None);
             }
             Op::GetTableLL => {
                 let tb = self.load_slot(ins.a8());
                 let k = self.load_slot(ins.b16());
-                let v = self.get(tb, k, t);
+                let ki = self.key_info(Some(ins.b16()), k, None);
+                let v = self.get(tb, k, ki, t);
                 self.store_slot(t, v, None);
             }
             Op::GetField => {
                 let tb = self.load_slot(t - 1);
                 let k = self.iconst(self.const_bits(ins.a24() as usize));
-                let v = self.get(tb, k, t);
+                let ki = self.key_info(None, k, Some(ins.a24() as usize));
+                let v = self.get(tb, k, ki, t);
                 self.store_slot(t - 1, v, None);
             }
             Op::GetFieldL => {
                 let tb = self.load_slot(ins.a8());
                 let k = self.iconst(self.const_bits(ins.b16() as usize));
-                let v = self.get(tb, k, t);
+                let ki = self.key_info(None, k, Some(ins.b16() as usize));
+                let v = self.get(tb, k, ki, t);
                 self.store_slot(t, v, None);
             }
             Op::SetTable => {
                 let tb = self.load_slot(t - 3);
                 let k = self.load_slot(t - 2);
                 let v = self.load_slot(t - 1);
-                self.set(tb, k, v, t, true);
+                let ki = self.key_info(Some(t - 2), k, None);
+                self.set(tb, k, ki, v, t, true);
             }
             Op::SetField => {
                 let tb = self.load_slot(t - 2);
                 let v = self.load_slot(t - 1);
                 let k = self.iconst(self.const_bits(ins.a24() as usize));
-                self.set(tb, k, v, t, true);
+                let ki = self.key_info(None, k, Some(ins.a24() as usize));
+                self.set(tb, k, ki, v, t, true);
             }
             Op::SetIndex => {
                 let a = ins.a24();
                 let v = self.load_slot(t - 1);
                 let tb = self.load_slot(t - 1 - a);
                 let k = self.load_slot(t - a);
-                self.set(tb, k, v, t, true);
+                let ki = self.key_info(Some(t - a), k, None);
+                self.set(tb, k, ki, v, t, true);
             }
             Op::TSet => {
                 let a = ins.a24();
                 let v = self.load_slot(t - 1);
                 let k = self.load_slot(t - 2);
                 let tb = self.load_slot(t - 3 - a);
-                self.set(tb, k, v, t, false);
+                let ki = self.key_info(Some(t - 2), k, None);
+                self.set(tb, k, ki, v, t, false);
             }
             Op::SelfOp => {
                 let o = self.load_slot(t - 1);
@@ -1080,17 +1090,124 @@ impl<'a, 'b> Translator<'a, 'b> {
         r
     }
 
-    /// `t[k]`: a raw lookup for plain tables, else the full path.
-    fn get(&mut self, tb: CV, k: CV, t: u32) -> CV {
-        let raw = self.call("jit_rawget", &[tb, k]).expect("value");
-        let miss = self.b.ins().icmp_imm_s(IntCC::Equal, raw, tier::BAD as i64);
+    /// Branch to `slow` unless `t` is a table; returns the object address.
+    fn table_or(&mut self, t: CV, slow: Block) -> CV {
+        let tag = self.b.ins().ushr_imm_s(t, TAG_SHIFT as i64);
+        let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_TABLE as i64);
+        let ok = self.b.create_block();
+        self.b.ins().brif(is_t, ok, &[], slow, &[]);
+        self.b.switch_to_block(ok);
+        self.b.ins().band_imm_s(t, PAYLOAD_MASK as i64)
+    }
+
+    /// The address of `t`'s array slot for key `k` (a number), or a branch to `slow` when the
+    /// key is not an integer inside the array part.
+    fn array_slot_or(&mut self, p: CV, k: KeyInfo, slow: Block) -> CV {
+        let f = match k {
+            KeyInfo::Num(f) => f,
+            KeyInfo::Bits(bits) => {
+                let isn = self.is_num(bits);
+                let ok = self.b.create_block();
+                self.b.ins().brif(isn, ok, &[], slow, &[]);
+                self.b.switch_to_block(ok);
+                self.unbox(bits)
+            }
+            KeyInfo::Str(..) => unreachable!("string key"),
+        };
+        let i = self.b.ins().fcvt_to_sint_sat(types::I64, f);
+        let back = self.b.ins().fcvt_from_sint(types::F64, i);
+        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        let idx = self.b.ins().iadd_imm_s(i, -1);
+        let len = self
+            .b
+            .ins()
+            .load(types::I64, mf(), p, self.layout.array_len);
+        let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        let ok = self.b.ins().band(exact, inb);
+        let cont = self.b.create_block();
+        self.b.ins().brif(ok, cont, &[], slow, &[]);
+        self.b.switch_to_block(cont);
+        let arr = self
+            .b
+            .ins()
+            .load(types::I64, mf(), p, self.layout.array_ptr);
+        let off = self.b.ins().ishl_imm_s(idx, 3);
+        self.b.ins().iadd(arr, off)
+    }
+
+    /// The address of the hash node whose key is the string constant `k` (bits, hash) when it
+    /// sits in its main position, else a branch to `slow`.
+    fn str_node_or(&mut self, p: CV, bits: u64, hash: u32, slow: Block) -> CV {
+        let len = self
+            .b
+            .ins()
+            .load(types::I64, mf(), p, self.layout.nodes_len);
+        let mask = self.b.ins().iadd_imm_s(len, -1);
+        let h = self.iconst(hash as u64);
+        let mp = self.b.ins().band(h, mask);
+        let sz = self.b.ins().imul_imm_s(mp, self.layout.node_size as i64);
+        let nodes = self
+            .b
+            .ins()
+            .load(types::I64, mf(), p, self.layout.nodes_ptr);
+        let node = self.b.ins().iadd(nodes, sz);
+        // An empty node vector has length 0: the mask is all ones and `mp` the hash, so
+        // check the length first.
+        let nonempty = self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0);
+        let c1 = self.b.create_block();
+        self.b.ins().brif(nonempty, c1, &[], slow, &[]);
+        self.b.switch_to_block(c1);
+        let key = self
+            .b
+            .ins()
+            .load(types::I64, mf(), node, self.layout.node_key);
+        let hit = self.b.ins().icmp_imm_s(IntCC::Equal, key, bits as i64);
+        let c2 = self.b.create_block();
+        self.b.ins().brif(hit, c2, &[], slow, &[]);
+        self.b.switch_to_block(c2);
+        self.b.ins().iadd_imm_s(node, self.layout.node_val as i64)
+    }
+
+    /// What is known about a table key.
+    fn key_info(&mut self, slot: Option<u32>, bits: CV, konst: Option<usize>) -> KeyInfo {
+        if let Some(k) = konst {
+            let v = self.p.consts[k];
+            if let Some(s) = v.as_string() {
+                return KeyInfo::Str(v.to_bits(), s.hash());
+            }
+            if let Some(x) = v.as_number() {
+                return KeyInfo::Num(self.b.ins().f64const(x));
+            }
+        }
+        if let Some(s) = slot {
+            if let Some(Known { num: Some(f), .. }) = self.known.get(&s) {
+                return KeyInfo::Num(*f);
+            }
+        }
+        KeyInfo::Bits(bits)
+    }
+
+    /// `t[k]`: inline for array parts and string constants in their main node of tables
+    /// without (or not needing) a metatable, else the interpreter's full path.
+    fn get(&mut self, tb: CV, k: CV, key: KeyInfo, t: u32) -> CV {
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         let join = self.b.create_block();
         let r = self.b.append_block_param(join, types::I64);
+        let p = self.table_or(tb, slow);
+        let addr = match key {
+            KeyInfo::Str(bits, hash) => self.str_node_or(p, bits, hash, slow),
+            _ => self.array_slot_or(p, key, slow),
+        };
+        let v = self.b.ins().load(types::I64, mf(), addr, 0);
+        // nil with a metatable: `__index` may apply.
+        let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
+        let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+        let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+        let ok = self.b.ins().bor(not_nil, no_meta);
         self.b
             .ins()
-            .brif(miss, slow, &[], join, &[BlockArg::Value(raw)]);
+            .brif(ok, join, &[BlockArg::Value(v)], slow, &[]);
         self.b.switch_to_block(slow);
         let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
         let v = self
@@ -1104,7 +1221,31 @@ impl<'a, 'b> Translator<'a, 'b> {
         r
     }
 
-    fn set(&mut self, tb: CV, k: CV, v: CV, t: u32, named: bool) {
+    /// `t[k] = v`: inline when the slot exists in the array part (or a string constant's main
+    /// node) and no `__newindex` can apply, else the full path.
+    fn set(&mut self, tb: CV, k: CV, key: KeyInfo, v: CV, t: u32, named: bool) {
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.b.create_block();
+        let p = self.table_or(tb, slow);
+        let addr = match key {
+            KeyInfo::Str(bits, hash) => self.str_node_or(p, bits, hash, slow),
+            _ => self.array_slot_or(p, key, slow),
+        };
+        let old = self.b.ins().load(types::I64, mf(), addr, 0);
+        let not_nil = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, old, NIL_BITS as i64);
+        let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+        let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+        let ok = self.b.ins().bor(not_nil, no_meta);
+        let store = self.b.create_block();
+        self.b.ins().brif(ok, store, &[], slow, &[]);
+        self.b.switch_to_block(store);
+        self.b.ins().store(mf(), v, addr, 0);
+        self.b.ins().jump(join, &[]);
+        self.b.switch_to_block(slow);
         let (pc, top) = self.pc_top();
         let _ = t;
         let nm = self.iconst(named as u64);
@@ -1112,8 +1253,22 @@ impl<'a, 'b> Translator<'a, 'b> {
             .call("jit_settable", &[self.ctx, pc, top, tb, k, v, nm])
             .expect("status");
         self.check_status(s);
-        self.clobber();
+        self.reload_bp();
+        self.b.ins().jump(join, &[]);
+        self.b.switch_to_block(join);
+        self.known.clear();
     }
+}
+
+/// What the translator knows about a table key.
+#[derive(Clone, Copy)]
+enum KeyInfo {
+    /// A number, unboxed.
+    Num(CV),
+    /// A string constant: its bits and hash.
+    Str(u64, u32),
+    /// Anything.
+    Bits(CV),
 }
 
 #[derive(Clone, Copy)]

@@ -35,6 +35,12 @@ impl GcHeader {
     }
 }
 
+/// Byte offset of the object inside its heap box: an object `Value` carries the box (header)
+/// address, and compiled code adds this to reach the object's fields.
+pub const fn value_offset<T>() -> usize {
+    std::mem::offset_of!(GcBox<T>, value)
+}
+
 #[repr(C)]
 pub struct GcBox<T> {
     header: GcHeader,

@@ -16,4 +16,4 @@
 
 mod heap;
 pub(crate) use heap::{is_dead_for_weak, register_weak};
-pub use heap::{Gc, GcBox, GcHeader, Heap, HeapObject, Kind, Marker, Trace};
+pub use heap::{value_offset, Gc, GcBox, GcHeader, Heap, HeapObject, Kind, Marker, Trace};

@@ -31,7 +31,9 @@ pub const TM_CALL: u8 = 6;
 const MAXBITS: usize = 26;
 const MAXASIZE: usize = 1 << MAXBITS;
 
+/// `repr(C)` so compiled code can probe hash nodes (key at 0, value at 8, 24 bytes each).
 #[derive(Clone, Copy)]
+#[repr(C)]
 struct Node {
     key: Value,
     val: Value,
@@ -56,6 +58,67 @@ impl KeyError {
         match self {
             KeyError::Nil => "table index is nil",
             KeyError::NaN => "table index is NaN",
+        }
+    }
+}
+
+/// Byte offsets of a table's internals from the address a table `Value` carries, for
+/// compiled code (see `Table::layout`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableLayout {
+    pub array_ptr: i32,
+    pub array_len: i32,
+    pub nodes_ptr: i32,
+    pub nodes_len: i32,
+    /// `Option<Gc<Table>>`: 0 for no metatable.
+    pub meta: i32,
+    pub node_size: i32,
+    pub node_key: i32,
+    pub node_val: i32,
+}
+
+/// Which words of a `Vec` hold its pointer and its length (`std` does not promise an order, so
+/// it is measured).
+fn vec_words<T: Copy>(sample: T) -> (usize, usize) {
+    assert_eq!(
+        std::mem::size_of::<Vec<T>>(),
+        3 * std::mem::size_of::<usize>()
+    );
+    let mut v: Vec<T> = Vec::with_capacity(11);
+    v.extend([sample; 3]);
+    // SAFETY: a Vec is three initialised machine words (pointer, capacity, length; asserted
+    // above), so reading them as words reads no padding.
+    let w: [usize; 3] = unsafe { std::ptr::read((&v as *const Vec<T>).cast::<[usize; 3]>()) };
+    let ptr = w
+        .iter()
+        .position(|&x| x == v.as_ptr() as usize)
+        .expect("vec pointer word");
+    let len = w
+        .iter()
+        .enumerate()
+        .position(|(i, &x)| x == 3 && i != ptr)
+        .expect("vec length word");
+    (ptr, len)
+}
+
+impl Table {
+    /// Field offsets for compiled code (measured once per call; cheap).
+    pub fn layout() -> TableLayout {
+        assert_eq!(std::mem::size_of::<Option<Gc<Table>>>(), 8);
+        let base = crate::gc::value_offset::<Table>();
+        let (ap, al) = vec_words(Value::NIL);
+        let (np, nl) = vec_words(EMPTY_NODE);
+        let a = base + std::mem::offset_of!(Table, array);
+        let n = base + std::mem::offset_of!(Table, nodes);
+        TableLayout {
+            array_ptr: (a + ap * 8) as i32,
+            array_len: (a + al * 8) as i32,
+            nodes_ptr: (n + np * 8) as i32,
+            nodes_len: (n + nl * 8) as i32,
+            meta: (base + std::mem::offset_of!(Table, meta)) as i32,
+            node_size: std::mem::size_of::<Node>() as i32,
+            node_key: std::mem::offset_of!(Node, key) as i32,
+            node_val: std::mem::offset_of!(Node, val) as i32,
         }
     }
 }
@@ -725,5 +788,34 @@ mod tests {
         }
         assert_eq!(fb2int(int2fb(17)), 18);
         assert_eq!(fb2int(int2fb(7)), 7);
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::gc::Heap;
+
+    /// The offsets compiled code uses read the same words as the Rust accessors.
+    #[test]
+    fn layout_matches_fields() {
+        let mut heap = Heap::new();
+        let mut t = Table::new(4, 4);
+        t.set_int(&mut heap, 1, Value::TRUE);
+        let k = heap.intern(b"k");
+        t.set_str(&mut heap, k, Value::FALSE);
+        let g = heap.alloc(t);
+        let l = Table::layout();
+        let base = g.header() as *const u8;
+        // SAFETY: offsets inside the live table's box, read as words.
+        unsafe {
+            let rd = |o: i32| *(base.add(o as usize) as *const usize);
+            assert_eq!(rd(l.array_ptr), g.array.as_ptr() as usize);
+            assert_eq!(rd(l.array_len), g.array.len());
+            assert_eq!(rd(l.nodes_ptr), g.nodes.as_ptr() as usize);
+            assert_eq!(rd(l.nodes_len), g.nodes.len());
+            assert_eq!(rd(l.meta), 0);
+        }
+        assert_eq!(l.node_size, 24);
     }
 }
