@@ -70,7 +70,18 @@ macro_rules! mode {
 }
 
 mode!(interp, setup_interp, |_| {});
+mode!(jit, setup_jit, |st| {
+    ::jit::install(
+        st,
+        ::jit::Options {
+            threshold: ::jit::DEFAULT_THRESHOLD,
+            stats: false,
+            dump: false,
+        },
+    )
+    .expect("JIT tier")
+});
 
-library_benchmark_group!(name = programs_small; benchmarks = interp);
+library_benchmark_group!(name = programs_small; benchmarks = interp, jit);
 
 main!(library_benchmark_groups = programs_small);

@@ -18,7 +18,7 @@ enum Runner {
     InProcess(fn(&mut State)),
     /// As a subprocess: the `vm` binary (`VM` environment variable, default
     /// `target/release/vm`) with these extra flags before the script.
-    #[allow(dead_code)] // until a subprocess mode (such as `--jit`) is listed in MODES
+    #[allow(dead_code)] // for tiers that only exist in the binary
     Subprocess(&'static [&'static str]),
 }
 
@@ -26,8 +26,21 @@ enum Runner {
 /// `("jit", Runner::Subprocess(&["--jit"])),` or an in-process hook that enables it.
 const MODES: &[(&str, Runner)] = &[
     ("interp", Runner::InProcess(|_| {})),
-    // ("jit", Runner::Subprocess(&["--jit"])),
+    ("jit", Runner::InProcess(enable_jit)),
 ];
+
+/// The JIT tier as `vm --jit` sets it up (default threshold).
+fn enable_jit(st: &mut State) {
+    jit::install(
+        st,
+        jit::Options {
+            threshold: jit::DEFAULT_THRESHOLD,
+            stats: false,
+            dump: false,
+        },
+    )
+    .expect("JIT tier");
+}
 
 fn vm_path() -> String {
     std::env::var("VM")
