@@ -36,6 +36,11 @@ pub const DEFAULT_THRESHOLD: u32 = 200;
 /// Failures at one guard before the function is recompiled without that speculation.
 pub const DEOPT_LIMIT: u32 = 8;
 
+/// Machine code the tier will generate over the life of a state. Cranelift's JIT module cannot
+/// free single functions, so code of dead prototypes is not reclaimed; this cap bounds that
+/// leak (past it, functions stay interpreted). See docs/jit.md.
+pub const CODE_LIMIT: usize = 64 << 20;
+
 /// The tier's data on one prototype (kept in `Proto::jit.data`, so it dies with it).
 #[derive(Default)]
 struct ProtoData {
@@ -66,6 +71,8 @@ pub struct Jit {
     funcs: Vec<FuncStats>,
     native_ns: u64,
     started: Instant,
+    /// Bytes of machine code generated so far (never freed; see `CODE_LIMIT`).
+    code_total: usize,
 }
 
 fn isa() -> Result<std::sync::Arc<dyn cranelift_codegen::isa::TargetIsa>, String> {
@@ -118,6 +125,7 @@ impl Jit {
             funcs: Vec::new(),
             native_ns: 0,
             started: Instant::now(),
+            code_total: 0,
         })
     }
 
@@ -266,7 +274,23 @@ impl Tier for Jit {
         }
         let (generic, stats) = with_data(&p, |d| (d.generic.clone(), d.stats));
         let t0 = Instant::now();
-        let r = self.compile_proto(&p, &generic);
+        let r = if self.code_total >= CODE_LIMIT {
+            Err(format!("code limit of {CODE_LIMIT} bytes reached"))
+        } else {
+            // A compiler bug must not take the program down (this may run under a helper
+            // called from compiled code, where unwinding would abort): the function stays
+            // interpreted.
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.compile_proto(&p, &generic)
+            })) {
+                Ok(r) => r,
+                Err(_) => Err("internal compiler error (panic)".into()),
+            }
+        };
+        if r.is_err() {
+            // A failed translation may leave the builder context half used.
+            self.fctx = FunctionBuilderContext::new();
+        }
         let dt = t0.elapsed();
         let idx = match stats {
             Some(i) => i,
@@ -288,6 +312,7 @@ impl Tier for Jit {
         fs.compile_time += dt;
         match r {
             Ok((ptr, size, dump)) => {
+                self.code_total += size;
                 fs.compiles += 1;
                 fs.code_bytes = size;
                 p.jit.entry.set(ptr);
