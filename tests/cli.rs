@@ -297,3 +297,67 @@ fn sandbox_leaves_out_the_file_system() {
          1\tfunction\tfunction\n"
     );
 }
+
+#[test]
+fn jit_flags_work_and_bad_ones_fail_clearly() {
+    let prog = "local function f(x) return x * 2 + 1 end local s = 0 \
+                for i = 1, 2000 do s = s + f(i) end \
+                for i = 1, 20 do s = s + f(tostring(i)) end print(s)";
+    let plain = run(&["-e", prog]);
+    assert!(plain.status.success());
+    // The same output in every JIT configuration (the string arguments deopt `f`, which is
+    // then recompiled without the number speculation).
+    for flags in [
+        &["--jit"][..],
+        &["--jit=eager"][..],
+        &["--jit", "--jit-threshold", "1"][..],
+    ] {
+        let mut args = flags.to_vec();
+        args.extend(["-e", prog]);
+        let o = run(&args);
+        assert!(o.status.success(), "{flags:?}: {}", text(&o.stderr));
+        assert_eq!(text(&o.stdout), text(&plain.stdout), "{flags:?}");
+    }
+    let stats = run(&["--jit=eager", "--jit-stats", "-e", prog]);
+    let err = text(&stats.stderr);
+    assert!(err.contains("functions compiled: 2"), "{err}");
+    assert!(err.contains("recompiled"), "{err}");
+    assert!(err.contains("deopt at pc"), "{err}");
+    assert!(err.contains("arithmetic operand not a number"), "{err}");
+    let dump = run(&["--jit=eager", "--jit-dump", "-e", "print(1 + 2)"]);
+    let err = text(&dump.stderr);
+    assert!(
+        err.contains("-- cranelift IR --") && err.contains("function u0:"),
+        "{err}"
+    );
+    assert!(err.contains("-- machine code --"), "{err}");
+    for bad in [
+        &["--jit=fast", "-e", "print(1)"][..],
+        &["--jit", "--jit-threshold", "many", "-e", "print(1)"][..],
+        &["--jit-stats", "-e", "print(1)"][..],
+    ] {
+        let o = run(bad);
+        assert_eq!(o.status.code(), Some(1), "{bad:?}");
+        assert!(!text(&o.stderr).is_empty(), "{bad:?}");
+        assert!(o.stdout.is_empty(), "{bad:?}");
+    }
+}
+
+#[test]
+fn jit_deep_recursion_is_a_lua_error() {
+    // Native recursion of compiled code is bounded; the Lua frame limit gives the error.
+    let o = run(&[
+        "--jit=eager",
+        "-e",
+        "local function f(n) return 1 + f(n + 1) end print(pcall(f, 1)) \
+         local function g(n) if n == 0 then return 0 end return 1 + g(n - 1) end print(g(150000)) \
+         local function t(n) if n == 0 then return 'done' end return t(n - 1) end print(t(1000000))",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("false\t(command line):1: stack overflow"),
+        "{out}"
+    );
+    assert!(out.contains("150000\ndone\n"), "{out}");
+}

@@ -126,6 +126,59 @@ pub fn hot(st: &mut State, p: Gc<Proto>) -> usize {
     p.jit.entry.get()
 }
 
+/// What the interpreter loop does with a frame after asking the tier.
+pub enum Step {
+    /// Interpret the frame.
+    Interpret,
+    /// The frame returned and it was the interpreter's entry frame.
+    Done,
+    /// Look at the (new) top frame again.
+    Next,
+    Fail(LuaError),
+}
+
+/// The interpreter is about to run the top frame (prototype `p`, at `pc`) in its loop that
+/// stops at frame depth `entry`: run compiled code instead if there is some for this pc.
+/// Kept out of line so the interpreter loop does not pay for it in registers.
+#[inline(never)]
+pub fn frame_entry(st: &mut State, p: Gc<Proto>, pc: usize, entry: usize) -> Step {
+    if std::mem::replace(&mut st.jit_skip, false) {
+        return Step::Interpret;
+    }
+    let code = if pc == 0 {
+        hot(st, p)
+    } else {
+        p.jit.entry.get()
+    };
+    if code == 0 {
+        return Step::Interpret;
+    }
+    match enter(st, code, pc) {
+        RETURNED_ENTRY => Step::Done,
+        RETURNED => {
+            if st.cur.frames.len() <= entry {
+                Step::Done
+            } else {
+                Step::Next
+            }
+        }
+        UNWIND => Step::Next,
+        ERROR => Step::Fail(st.pending_error.take().expect("pending error")),
+        _ => {
+            // DEOPT or NOT_ENTERED: the top frame continues in the interpreter.
+            st.jit_skip = true;
+            Step::Next
+        }
+    }
+}
+
+/// A taken loop back-edge of `p`: count it; true when compiled code exists (the interpreter
+/// then saves its frame and re-enters at the loop header, which is on-stack replacement).
+#[inline(never)]
+pub fn back_edge(st: &mut State, p: Gc<Proto>) -> bool {
+    hot(st, p) != 0
+}
+
 /// Run compiled code `entry` for the top frame of the running coroutine, entering at `pc`.
 pub fn enter(st: &mut State, entry: usize, pc: usize) -> u64 {
     let th = st.cur;

@@ -757,8 +757,6 @@ fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
 fn run(st: &mut State, entry: usize) -> R<()> {
     let th = st.cur;
     let tier_on = st.tier.is_some();
-    // Run the next frame in the interpreter even if it has compiled code (after a deopt).
-    let mut no_enter = false;
     'frame: loop {
         let ci = *th.frames.last().unwrap();
         let Function::Lua(cl) = &*ci.closure else {
@@ -766,31 +764,12 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         };
         let cl: &LuaClosure = cl;
         let p = cl.proto;
-        if tier_on && !std::mem::replace(&mut no_enter, false) {
-            let code = if ci.pc == 0 {
-                crate::tier::hot(st, p)
-            } else {
-                p.jit.entry.get()
-            };
-            if code != 0 {
-                match crate::tier::enter(st, code, ci.pc) {
-                    crate::tier::RETURNED_ENTRY => return Ok(()),
-                    crate::tier::RETURNED => {
-                        if th.frames.len() <= entry {
-                            return Ok(());
-                        }
-                        continue 'frame;
-                    }
-                    crate::tier::UNWIND => continue 'frame,
-                    crate::tier::ERROR => {
-                        return Err(st.pending_error.take().expect("pending error"));
-                    }
-                    _ => {
-                        // DEOPT or NOT_ENTERED: this frame continues in the interpreter.
-                        no_enter = true;
-                        continue 'frame;
-                    }
-                }
+        if tier_on {
+            match crate::tier::frame_entry(st, p, ci.pc, entry) {
+                crate::tier::Step::Interpret => {}
+                crate::tier::Step::Done => return Ok(()),
+                crate::tier::Step::Next => continue 'frame,
+                crate::tier::Step::Fail(e) => return Err(e),
             }
         }
         let code: &[u32] = &p.code;
@@ -854,7 +833,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         // (on-stack replacement at the loop header `pc`).
         macro_rules! back_edge {
             () => {
-                if tier_on && crate::tier::hot(st, p) != 0 {
+                if tier_on && crate::tier::back_edge(st, p) {
                     save!();
                     continue 'frame;
                 }
@@ -1631,6 +1610,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
 
 /// Return `n` values at `first` from the running frame. `Some(())` when the entry frame
 /// returned (the caller of `execute` takes over), `None` to continue with the caller frame.
+#[inline(always)]
 pub(crate) fn do_return(st: &mut State, first: usize, n: usize, entry: usize) -> R<Option<()>> {
     // SAFETY: exclusive access to the running thread.
     let t = unsafe { st.cur.get_mut() };

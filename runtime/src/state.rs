@@ -162,6 +162,8 @@ pub struct State {
     pub pending_error: Option<LuaError>,
     /// Compiled frames currently on the native stack (bounds native recursion).
     pub jit_depth: u32,
+    /// The interpreter runs the next frame it looks at itself (after a deopt).
+    pub jit_skip: bool,
 }
 
 fn no_hook(_: &mut State, _: usize, _: i32) -> Result<(), LuaError> {
@@ -208,6 +210,7 @@ impl State {
             jit_threshold: 0,
             pending_error: None,
             jit_depth: 0,
+            jit_skip: false,
         })
     }
 
