@@ -185,7 +185,11 @@ fn main() -> ExitCode {
             }
             "-".to_string()
         }
-        None => return ExitCode::SUCCESS,
+        None => {
+            st.close();
+            print_jit_stats(&mut st, &m);
+            return ExitCode::SUCCESS;
+        }
     };
     let (bytes, chunkname) = if script == "-" {
         let mut b = Vec::new();

@@ -864,7 +864,8 @@ pub unsafe extern "C" fn jit_tailcall(ctx: *mut JitCtx, pc: u64, a: u64, b: u64,
     let n = top_abs - func;
     t.stack.copy_within(func..top_abs, cur.func);
     t.top = cur.func + n;
-    let flags = (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL)) | CallInfo::TAIL;
+    let flags =
+        (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL | CallInfo::XPCALL)) | CallInfo::TAIL;
     if let Err(e) = push_lua_frame(st, cur.func, n - 1, cur.nresults, flags, f) {
         return fail(st, cx, e);
     }

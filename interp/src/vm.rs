@@ -1498,7 +1498,8 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                 let n = sp - func;
                                 t.stack.copy_within(func..sp, cur.func);
                                 t.top = cur.func + n;
-                                let flags = (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL))
+                                let flags = (cur.flags
+                                    & (CallInfo::ENTRY | CallInfo::PCALL | CallInfo::XPCALL))
                                     | CallInfo::TAIL;
                                 push_lua_frame(st, cur.func, n - 1, cur.nresults, flags, f)?;
                             } else {
