@@ -358,9 +358,6 @@ impl<'a, 'b> Translator<'a, 'b> {
             .filter(|&l| l < n && self.states[l].is_some())
             .collect();
         lv.sort_unstable();
-        if std::env::var("JITDBG").is_ok() {
-            eprintln!("leaders {:?} states {:?}", lv, self.states);
-        }
         for &l in &lv {
             let blk = self.b.create_block();
             self.blocks.insert(l, blk);

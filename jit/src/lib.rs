@@ -157,9 +157,6 @@ impl Jit {
             let t = codegen::Translator::new(b, p, states, &refs, generic, fe);
             t.translate().map_err(|e| e.0)?;
         }
-        if std::env::var_os("JITDBG").is_some() {
-            eprintln!("{}", ctx.func.display());
-        }
         let ir = if self.opts.dump {
             ctx.func.display().to_string()
         } else {
