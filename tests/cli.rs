@@ -123,27 +123,32 @@ fn mutated_bytecode_never_crashes_the_vm() {
             }
             let f = tmp(&format!("mut{i}.bc"));
             std::fs::File::create(&f).unwrap().write_all(&m).unwrap();
-            let o = vm()
-                .arg(&f)
-                .arg("--")
-                .current_dir(p.parent().unwrap())
-                .stdin(Stdio::null())
-                .output()
-                .unwrap();
-            runs += 1;
-            let code = o.status.code();
-            assert!(
-                code == Some(0) || code == Some(1),
-                "{}: killed by a signal ({:?})",
-                p.display(),
-                o.status
-            );
-            assert!(
-                !text(&o.stderr).contains("panicked"),
-                "{}: {}",
-                p.display(),
-                text(&o.stderr)
-            );
+            // Every accepted file also runs under the JIT, which compiles whatever the
+            // verifier let through.
+            for flags in [&[][..], &["--jit=eager"][..]] {
+                let o = vm()
+                    .args(flags)
+                    .arg(&f)
+                    .arg("--")
+                    .current_dir(p.parent().unwrap())
+                    .stdin(Stdio::null())
+                    .output()
+                    .unwrap();
+                runs += 1;
+                let code = o.status.code();
+                assert!(
+                    code == Some(0) || code == Some(1),
+                    "{} {flags:?}: killed by a signal ({:?})",
+                    p.display(),
+                    o.status
+                );
+                assert!(
+                    !text(&o.stderr).contains("panicked"),
+                    "{} {flags:?}: {}",
+                    p.display(),
+                    text(&o.stderr)
+                );
+            }
         }
     }
     assert!(runs > 100, "only {runs} mutated runs");
