@@ -33,7 +33,7 @@ use crate::vm::{
     index_chain, length, operand_name, plain_table, push_lua_frame, resolve_callable, rt_error,
     Arith,
 };
-use runtime::object::{CallInfo, Function, JitSlot, LuaClosure, Proto, Table, Upval};
+use runtime::object::{CallInfo, Function, LuaClosure, Proto, Table, Upval};
 use runtime::state::{to_number, LuaError, State};
 use runtime::{Gc, Value};
 
@@ -83,7 +83,7 @@ pub const MAX_NATIVE_DEPTH: u32 = 1000;
 /// A compiling tier.
 pub trait Tier {
     /// Compile `p` (it became hot, or the tier is eager). Success is visible as
-    /// `p.jit.entry != 0`; a function that cannot be compiled gets `JitSlot::FAILED`.
+    /// `p.jit.entry != 0`; a function that cannot be compiled gets `JitSlot::failed`.
     fn compile(&mut self, st: &mut State, p: Gc<Proto>);
     /// A guard failed in `p`'s code at `pc` (`reason` is the tier's own code).
     fn deopt(&mut self, st: &mut State, p: Gc<Proto>, pc: usize, reason: u32);
@@ -114,7 +114,7 @@ pub fn with_tier<R>(st: &mut State, f: impl FnOnce(&mut dyn Tier, &mut State) ->
 #[inline]
 pub fn hot(st: &mut State, p: Gc<Proto>) -> usize {
     let e = p.jit.entry.get();
-    if e != 0 || p.jit.state.get() == JitSlot::FAILED {
+    if e != 0 || p.jit.failed.get() {
         return e;
     }
     let h = p.hot.get().saturating_add(1);
@@ -252,6 +252,34 @@ fn fail_v(st: &mut State, cx: &mut JitCtx, e: LuaError) -> u64 {
     BAD
 }
 
+/// A value helper's result: the value's bits, or [`BAD`] with the error pending.
+fn finish_value(st: &mut State, cx: &mut JitCtx, r: Result<Value, LuaError>) -> u64 {
+    match r {
+        Ok(v) => {
+            refresh(st, cx);
+            v.to_bits()
+        }
+        Err(e) => fail_v(st, cx, e),
+    }
+}
+
+/// A status helper's result: [`OK`], or [`ERROR`] with the error pending.
+fn finish_status(st: &mut State, cx: &mut JitCtx, r: Result<(), LuaError>) -> u64 {
+    match r {
+        Ok(()) => {
+            refresh(st, cx);
+            OK
+        }
+        Err(e) => fail(st, cx, e),
+    }
+}
+
+/// The allocation safepoint at the end of a helper that allocated.
+fn finish_gc(st: &mut State, cx: &mut JitCtx) -> u64 {
+    let r = gc_point(st);
+    finish_status(st, cx, r)
+}
+
 /// The interpreter's allocation safepoint.
 fn gc_point(st: &mut State) -> Result<(), LuaError> {
     if st.heap.should_collect() {
@@ -296,13 +324,8 @@ pub unsafe extern "C" fn jit_arith(
     // SAFETY: the helper contract.
     let (st, cx) = unsafe { parts(ctx) };
     save(st, cx, pc as usize + 1, top as usize);
-    match arith_slow(st, arith_op(op), Value::from_bits(a), Value::from_bits(b)) {
-        Ok(v) => {
-            refresh(st, cx);
-            v.to_bits()
-        }
-        Err(e) => fail_v(st, cx, e),
-    }
+    let r = arith_slow(st, arith_op(op), Value::from_bits(a), Value::from_bits(b));
+    finish_value(st, cx, r)
 }
 
 /// `a ^ b` on numbers (no state).
@@ -369,13 +392,8 @@ pub unsafe extern "C" fn jit_getglobal(ctx: *mut JitCtx, pc: u64, top: u64, k: u
         return v.to_bits();
     }
     save(st, cx, pc as usize + 1, top as usize);
-    match vm::get_table(st, Value::table(env), key, None) {
-        Ok(v) => {
-            refresh(st, cx);
-            v.to_bits()
-        }
-        Err(e) => fail_v(st, cx, e),
-    }
+    let r = vm::get_table(st, Value::table(env), key, None);
+    finish_value(st, cx, r)
 }
 
 /// `env[K[k]] = v`. Returns a status.
@@ -393,13 +411,8 @@ pub unsafe extern "C" fn jit_setglobal(ctx: *mut JitCtx, pc: u64, top: u64, k: u
         return OK;
     }
     save(st, cx, pc as usize + 1, top as usize);
-    match vm::set_table(st, env, key, v, None) {
-        Ok(()) => {
-            refresh(st, cx);
-            OK
-        }
-        Err(e) => fail(st, cx, e),
-    }
+    let r = vm::set_table(st, env, key, v, None);
+    finish_status(st, cx, r)
 }
 
 /// `t[k]` with `__index` (the operand naming of GETTABLE). Returns the value or [`BAD`].
@@ -419,13 +432,8 @@ pub unsafe extern "C" fn jit_gettable(ctx: *mut JitCtx, pc: u64, top: u64, t: u6
         return v.to_bits();
     }
     save(st, cx, pc as usize + 1, top as usize);
-    match vm::get_table(st, t, k, Some(0)) {
-        Ok(v) => {
-            refresh(st, cx);
-            v.to_bits()
-        }
-        Err(e) => fail_v(st, cx, e),
-    }
+    let r = vm::get_table(st, t, k, Some(0));
+    finish_value(st, cx, r)
 }
 
 /// Raw `t[k]` for a table without a metatable, else [`BAD`] (no state: a pure lookup for the
@@ -471,13 +479,8 @@ pub unsafe extern "C" fn jit_settable(
     }
     save(st, cx, pc as usize + 1, top as usize);
     let which = if named != 0 { Some(0) } else { None };
-    match vm::set_table(st, t, k, v, which) {
-        Ok(()) => {
-            refresh(st, cx);
-            OK
-        }
-        Err(e) => fail(st, cx, e),
-    }
+    let r = vm::set_table(st, t, k, v, which);
+    finish_status(st, cx, r)
 }
 
 /// `o[K[k]]` for SELF (method lookup through `__index` table chains first).
@@ -493,13 +496,8 @@ pub unsafe extern "C" fn jit_self(ctx: *mut JitCtx, pc: u64, top: u64, o: u64, k
         return m.to_bits();
     }
     save(st, cx, pc as usize + 1, top as usize);
-    match vm::get_table(st, o, key, Some(0)) {
-        Ok(v) => {
-            refresh(st, cx);
-            v.to_bits()
-        }
-        Err(e) => fail_v(st, cx, e),
-    }
+    let r = vm::get_table(st, o, key, Some(0));
+    finish_value(st, cx, r)
 }
 
 /// Upvalue `i` of the running closure.
@@ -536,13 +534,7 @@ pub unsafe extern "C" fn jit_newtable(ctx: *mut JitCtx, pc: u64, top: u64, a: u6
     let tb = st.heap.alloc(Table::new(na, nh));
     put(st, cx, top as usize, Value::table(tb));
     save(st, cx, pc as usize + 1, top as usize + 1);
-    match gc_point(st) {
-        Ok(()) => {
-            refresh(st, cx);
-            OK
-        }
-        Err(e) => fail(st, cx, e),
-    }
+    finish_gc(st, cx)
 }
 
 /// Store `v` in the frame's slot `i` (relative).
@@ -576,13 +568,7 @@ pub unsafe extern "C" fn jit_closure(ctx: *mut JitCtx, pc: u64, top: u64, idx: u
     }));
     put(st, cx, top as usize, Value::function(f));
     save(st, cx, pc as usize + 1, top as usize + 1);
-    match gc_point(st) {
-        Ok(()) => {
-            refresh(st, cx);
-            OK
-        }
-        Err(e) => fail(st, cx, e),
-    }
+    finish_gc(st, cx)
 }
 
 /// CONCAT of the `n` values below `top`, leaving the result at `top - n`. Returns a status.
@@ -598,13 +584,7 @@ pub unsafe extern "C" fn jit_concat(ctx: *mut JitCtx, pc: u64, top: u64, n: u64)
         return fail(st, cx, e);
     }
     save(st, cx, pc as usize + 1, top - n + 1);
-    match gc_point(st) {
-        Ok(()) => {
-            refresh(st, cx);
-            OK
-        }
-        Err(e) => fail(st, cx, e),
-    }
+    finish_gc(st, cx)
 }
 
 /// `#v`. Returns the value or [`BAD`].
@@ -619,13 +599,8 @@ pub unsafe extern "C" fn jit_len(ctx: *mut JitCtx, pc: u64, top: u64, v: u64) ->
         return Value::number(t.len() as f64).to_bits();
     }
     save(st, cx, pc as usize + 1, top as usize);
-    match length(st, v) {
-        Ok(r) => {
-            refresh(st, cx);
-            r.to_bits()
-        }
-        Err(e) => fail_v(st, cx, e),
-    }
+    let r = length(st, v);
+    finish_value(st, cx, r)
 }
 
 /// FORPREP A: pops start, limit, step from below `top` into slots A..A+2 (checked, coerced).
@@ -686,13 +661,7 @@ pub unsafe extern "C" fn jit_setlist(ctx: *mut JitCtx, pc: u64, a: u64, n: u64, 
         tm.set_int(&mut st.heap, (start + i) as i64, th.stack[a + 1 + i]);
     }
     save(st, cx, pc as usize + 1, a + 1 - cx.base);
-    match gc_point(st) {
-        Ok(()) => {
-            refresh(st, cx);
-            OK
-        }
-        Err(e) => fail(st, cx, e),
-    }
+    finish_gc(st, cx)
 }
 
 /// VARARG pushing `want` values at `top` (all of them when `want` is `u64::MAX`, then

@@ -292,7 +292,13 @@ impl<'a, 'b> Translator<'a, 'b> {
 
     /// Return ERROR if a value helper returned BAD.
     fn check_bad(&mut self, v: CV) {
-        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, tier::BAD as i64);
+        self.error_if(v, tier::BAD);
+    }
+
+    /// Return ERROR from the compiled function when `v` is `sentinel` (a helper's error mark;
+    /// the error itself waits in `State::pending_error`).
+    fn error_if(&mut self, v: CV, sentinel: u64) {
+        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, sentinel as i64);
         let ret = self.b.create_block();
         self.b.set_cold_block(ret);
         let cont = self.b.create_block();
@@ -692,22 +698,13 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.jump_to(target);
                 return Ok(false);
             }
-            Op::JmpF | Op::JmpT => {
+            Op::JmpF | Op::JmpT | Op::AndJ | Op::OrJ => {
+                // JMPF/ANDJ jump on a falsy top, JMPT/ORJ on a truthy one (the heights on the
+                // two edges come from the verifier's states).
                 let v = self.load_slot(t - 1);
                 let f = self.falsy(v);
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
-                if op == Op::JmpF {
-                    self.branch(f, target, next);
-                } else {
-                    self.branch(f, next, target);
-                }
-                return Ok(false);
-            }
-            Op::AndJ | Op::OrJ => {
-                let v = self.load_slot(t - 1);
-                let f = self.falsy(v);
-                let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
-                if op == Op::AndJ {
+                if matches!(op, Op::JmpF | Op::AndJ) {
                     self.branch(f, target, next);
                 } else {
                     self.branch(f, next, target);
@@ -1012,26 +1009,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         let v = self
             .call("jit_compare", &[self.ctx, pc, top, kv, ab, bb])
             .expect("value");
-        self.cmp_error(v);
+        self.error_if(v, 2);
         self.reload_bp();
         let c = self.b.ins().ireduce(types::I8, v);
         self.b.ins().jump(join, &[BlockArg::Value(c)]);
         self.b.switch_to_block(join);
         self.known.clear();
         r
-    }
-
-    /// Return ERROR when a comparison helper reported one (2).
-    fn cmp_error(&mut self, v: CV) {
-        let bad = self.b.ins().icmp_imm_s(IntCC::Equal, v, 2);
-        let ret = self.b.create_block();
-        self.b.set_cold_block(ret);
-        let cont = self.b.create_block();
-        self.b.ins().brif(bad, ret, &[], cont, &[]);
-        self.b.switch_to_block(ret);
-        let e = self.iconst(tier::ERROR);
-        self.b.ins().return_(&[e]);
-        self.b.switch_to_block(cont);
     }
 
     /// `a == b` as an i8 truth value: numbers compare as doubles, equal words are equal (but
@@ -1078,7 +1062,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let v = self
             .call("jit_compare", &[self.ctx, pc, top, kv, a, b])
             .expect("value");
-        self.cmp_error(v);
+        self.error_if(v, 2);
         self.reload_bp();
         let c = self.b.ins().ireduce(types::I8, v);
         self.b.ins().jump(join, &[BlockArg::Value(c)]);

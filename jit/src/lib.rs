@@ -14,7 +14,7 @@ use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 use interp::tier::{self, Tier};
 use runtime::bytecode::verify;
-use runtime::object::{JitSlot, Proto};
+use runtime::object::Proto;
 use runtime::{Gc, State};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -266,7 +266,7 @@ fn with_data<R>(p: &Proto, f: impl FnOnce(&mut ProtoData) -> R) -> R {
 
 impl Tier for Jit {
     fn compile(&mut self, _st: &mut State, p: Gc<Proto>) {
-        if p.jit.entry.get() != 0 || p.jit.state.get() == JitSlot::FAILED {
+        if p.jit.entry.get() != 0 || p.jit.failed.get() {
             return;
         }
         let (generic, stats) = with_data(&p, |d| (d.generic.clone(), d.stats));
@@ -313,7 +313,6 @@ impl Tier for Jit {
                 fs.compiles += 1;
                 fs.code_bytes = size;
                 p.jit.entry.set(ptr);
-                p.jit.state.set(JitSlot::COMPILED);
                 with_data(&p, |d| d.recent.clear());
                 if self.opts.dump {
                     let listing = runtime::bytecode::disasm::disassemble_one(&p);
@@ -330,7 +329,7 @@ impl Tier for Jit {
             }
             Err(e) => {
                 fs.failed = Some(e);
-                p.jit.state.set(JitSlot::FAILED);
+                p.jit.failed.set(true);
             }
         }
     }
@@ -352,7 +351,6 @@ impl Tier for Jit {
                 d.recent.clear();
             });
             p.jit.entry.set(0);
-            p.jit.state.set(JitSlot::FRESH);
             p.hot.set(0);
         }
     }

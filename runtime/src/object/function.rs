@@ -105,16 +105,11 @@ pub struct JitSlot {
     /// Address of the compiled code's entry function (`interp::tier::JitEntry`); 0 when the
     /// prototype has no compiled code.
     pub entry: std::cell::Cell<usize>,
-    /// `JitSlot::FRESH`, `COMPILED`, `FAILED` (never try again).
-    pub state: std::cell::Cell<u8>,
+    /// The tier gave up on this prototype (never try again). Whether it has code is
+    /// `entry != 0`.
+    pub failed: std::cell::Cell<bool>,
     /// The tier's own data (compiled-code handle, deopt counters, statistics).
     pub data: std::cell::RefCell<Option<Box<dyn std::any::Any>>>,
-}
-
-impl JitSlot {
-    pub const FRESH: u8 = 0;
-    pub const COMPILED: u8 = 1;
-    pub const FAILED: u8 = 2;
 }
 
 impl Proto {
