@@ -117,7 +117,28 @@ fn dis_cli() -> Command {
         .arg(Arg::new("input").required(true))
 }
 
+/// Native stack of the thread that runs Lua. Only touched pages cost memory; compiled code
+/// may use `JIT_STACK_BUDGET` of it for native recursion between compiled functions (about
+/// 200 bytes per Lua call), the rest is headroom for the interpreter's own bounded recursion
+/// (metamethods, `pcall`, library callbacks).
+const LUA_THREAD_STACK: usize = 256 << 20;
+const JIT_STACK_BUDGET: usize = 192 << 20;
+
 fn main() -> ExitCode {
+    // A large stack lets compiled Lua code call compiled code natively as deep as Lua's own
+    // frame limit; without it deep recursion falls back to the interpreter loop.
+    match std::thread::Builder::new()
+        .name("lua".into())
+        .stack_size(LUA_THREAD_STACK)
+        .spawn(vm_main)
+    {
+        Ok(h) => h.join().unwrap_or(ExitCode::from(1)),
+        // No thread (resource limits): run on this one with the default budget.
+        Err(_) => vm_main(),
+    }
+}
+
+fn vm_main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     match argv.get(1).map(String::as_str) {
         Some("compile") => return cmd_compile(&argv[1..]),
@@ -132,6 +153,9 @@ fn main() -> ExitCode {
         }
     };
     let mut st = interp::new_state();
+    if std::thread::current().name() == Some("lua") {
+        st.jit_stack_budget = JIT_STACK_BUDGET;
+    }
     if m.get_flag("gc-stress") || std::env::var("VM_GC_STRESS").is_ok_and(|v| v == "1") {
         st.heap.stress = true;
     }

@@ -58,8 +58,8 @@ pub const CTX_STK: i32 = std::mem::offset_of!(JitCtx, stk) as i32;
 pub const CTX_BASE: i32 = std::mem::offset_of!(JitCtx, base) as i32;
 pub const CTX_TOP: i32 = std::mem::offset_of!(JitCtx, top) as i32;
 
-/// A compiled function: `(ctx, entry pc) -> status`.
-pub type JitEntry = unsafe extern "C" fn(ctx: *mut JitCtx, entry_pc: u64) -> u64;
+/// A compiled function: `(ctx, entry pc, aux) -> status`; `aux` is only read at [`DIRECT`].
+pub type JitEntry = unsafe extern "C" fn(ctx: *mut JitCtx, entry_pc: u64, aux: u64) -> u64;
 
 /// Helper status: carry on in compiled code.
 pub const OK: u64 = 0;
@@ -197,12 +197,15 @@ pub fn enter(st: &mut State, entry: usize, pc: usize) -> u64 {
         top: ci.top - ci.base,
         cl: cl as *const LuaClosure,
     };
+    if st.jit_depth == 0 {
+        st.jit_stack_limit = stack_pos().saturating_sub(st.jit_stack_budget);
+    }
     st.jit_depth += 1;
     // SAFETY: `entry` came from the tier for this frame's prototype (`Proto::jit.entry`), and is
     // a function of type `JitEntry` that accepts any entry pc; `ctx` describes the top frame.
     let r = unsafe {
         let f: JitEntry = std::mem::transmute::<usize, JitEntry>(entry);
-        f(&mut ctx, pc as u64)
+        f(&mut ctx, pc as u64, 0)
     };
     st.jit_depth -= 1;
     if let Some(t0) = t0 {
@@ -210,6 +213,13 @@ pub fn enter(st: &mut State, entry: usize, pc: usize) -> u64 {
         with_tier(st, |t, _| t.native_time(ns));
     }
     r
+}
+
+/// An address in the current native stack frame (the stack grows down).
+#[inline(always)]
+fn stack_pos() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 /// The state and context of a helper call.
@@ -783,7 +793,7 @@ pub unsafe extern "C" fn jit_call(
             }
             let code = hot(st, p);
             refresh(st, cx);
-            if code == 0 || st.jit_depth >= MAX_NATIVE_DEPTH {
+            if code == 0 || stack_pos() < st.jit_stack_limit {
                 return UNWIND;
             }
             let r = enter(st, code, 0);
@@ -846,7 +856,7 @@ pub unsafe extern "C" fn jit_tailcall(ctx: *mut JitCtx, pc: u64, a: u64, b: u64,
         unreachable!("checked")
     };
     let code = hot(st, cl.proto);
-    if code == 0 || st.jit_depth >= MAX_NATIVE_DEPTH {
+    if code == 0 || st.jit_depth >= MAX_NATIVE_DEPTH || stack_pos() < st.jit_stack_limit {
         return UNWIND;
     }
     let r = enter(st, code, 0);
@@ -912,4 +922,212 @@ pub fn helpers() -> Vec<(&'static str, *const u8)> {
         ("jit_return", jit_return as *const u8),
         ("jit_deopt", jit_deopt as *const u8),
     ]
+}
+
+/// `entry_pc` of a direct call from compiled code: the caller filled the callee's [`JitCtx`]
+/// (base one above the function slot) and passes `nargs | nresults << 32` as the third
+/// argument; the callee pushes its own frame, or returns [`NOT_ENTERED`] (no room, a vararg
+/// function) and the caller takes the general path.
+pub const DIRECT: u64 = 0xFFFF_FFFF;
+
+/// Byte offsets of the runtime structures compiled code reads and writes directly. Offsets
+/// into heap objects are from the object's box address (what a `Value` or `Gc` points at).
+/// Layouts are `repr(C)` where the runtime can promise them; `Vec`/`Box<[T]>` word orders are
+/// measured.
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    /// `Function`: the tag byte (0 Lua closure) and the closure's fields.
+    pub fn_tag: i32,
+    pub fn_lua: i32,
+    pub lua_proto: i32,
+    pub lua_upvals_ptr: i32,
+    pub lua_env: i32,
+    pub proto_entry: i32,
+    pub upval_tag: i32,
+    pub upval_closed: i32,
+    pub upval_thread: i32,
+    pub upval_index: i32,
+    pub thread_stack_ptr: i32,
+    pub thread_stack_len: i32,
+    pub thread_top: i32,
+    pub thread_frames_ptr: i32,
+    pub thread_frames_len: i32,
+    pub thread_frames_cap: i32,
+    pub thread_open_ptr: i32,
+    pub thread_open_len: i32,
+    pub ci_size: i32,
+    pub ci_func: i32,
+    pub ci_base: i32,
+    pub ci_pc: i32,
+    pub ci_top: i32,
+    pub ci_nresults: i32,
+    pub ci_nvarargs: i32,
+    pub ci_flags: i32,
+    pub ci_closure: i32,
+    pub state_cur: i32,
+    pub state_max_frames: i32,
+    pub state_stack_limit: i32,
+    pub ctx_st: i32,
+    pub ctx_stk: i32,
+    pub ctx_base: i32,
+    pub ctx_top: i32,
+    pub ctx_cl: i32,
+    pub ctx_size: i32,
+}
+
+/// Which word of a `Box<[T]>` is the data pointer.
+fn boxed_slice_ptr_word() -> usize {
+    assert_eq!(std::mem::size_of::<Box<[usize]>>(), 16);
+    let b: Box<[usize]> = vec![7usize; 3].into_boxed_slice();
+    // SAFETY: a boxed slice is two initialised words (asserted above): pointer and length.
+    let w: [usize; 2] = unsafe { std::ptr::read((&b as *const Box<[usize]>).cast::<[usize; 2]>()) };
+    w.iter()
+        .position(|&x| x == b.as_ptr() as usize)
+        .expect("boxed slice pointer word")
+}
+
+impl Layout {
+    /// Measure the layout (cheap; the tier calls it once).
+    pub fn get() -> Layout {
+        use runtime::gc::value_offset;
+        use runtime::object::{vec_words, NativeClosure, Thread, UpvalState};
+        use std::mem::{align_of, offset_of, size_of};
+        let i = |x: usize| x as i32;
+        let f = value_offset::<Function>();
+        // repr(C, u8): the tag byte, then the variants' union at its alignment.
+        let payload = align_of::<LuaClosure>().max(align_of::<NativeClosure>());
+        let lua = f + payload;
+        let bw = boxed_slice_ptr_word();
+        let u = value_offset::<Upval>() + offset_of!(Upval, state);
+        // repr(C, u64): the tag word, then the fields.
+        assert_eq!(size_of::<UpvalState>(), 24);
+        let t = value_offset::<Thread>();
+        let (vp, vl) = vec_words(Value::NIL);
+        let (fp, fl) = vec_words(0usize);
+        let fc = 3 - fp - fl;
+        let (op, ol) = vec_words(0usize);
+        let st = |o: usize| i(o);
+        Layout {
+            fn_tag: i(f),
+            fn_lua: i(lua),
+            lua_proto: i(lua + offset_of!(LuaClosure, proto)),
+            lua_upvals_ptr: i(lua + offset_of!(LuaClosure, upvals) + 8 * bw),
+            lua_env: i(lua + offset_of!(LuaClosure, env)),
+            proto_entry: i(value_offset::<Proto>() + offset_of!(Proto, jit.entry)),
+            upval_tag: i(u),
+            upval_closed: i(u + 8),
+            upval_thread: i(u + 8),
+            upval_index: i(u + 16),
+            thread_stack_ptr: i(t + offset_of!(Thread, stack) + 8 * vp),
+            thread_stack_len: i(t + offset_of!(Thread, stack) + 8 * vl),
+            thread_top: i(t + offset_of!(Thread, top)),
+            thread_frames_ptr: i(t + offset_of!(Thread, frames) + 8 * fp),
+            thread_frames_len: i(t + offset_of!(Thread, frames) + 8 * fl),
+            thread_frames_cap: i(t + offset_of!(Thread, frames) + 8 * fc),
+            thread_open_ptr: i(t + offset_of!(Thread, open_upvals) + 8 * op),
+            thread_open_len: i(t + offset_of!(Thread, open_upvals) + 8 * ol),
+            ci_size: i(size_of::<CallInfo>()),
+            ci_func: i(offset_of!(CallInfo, func)),
+            ci_base: i(offset_of!(CallInfo, base)),
+            ci_pc: i(offset_of!(CallInfo, pc)),
+            ci_top: i(offset_of!(CallInfo, top)),
+            ci_nresults: i(offset_of!(CallInfo, nresults)),
+            ci_nvarargs: i(offset_of!(CallInfo, nvarargs)),
+            ci_flags: i(offset_of!(CallInfo, flags)),
+            ci_closure: i(offset_of!(CallInfo, closure)),
+            state_cur: st(offset_of!(State, cur)),
+            state_max_frames: st(offset_of!(State, max_frames)),
+            state_stack_limit: st(offset_of!(State, jit_stack_limit)),
+            ctx_st: i(offset_of!(JitCtx, st)),
+            ctx_stk: i(offset_of!(JitCtx, stk)),
+            ctx_base: i(offset_of!(JitCtx, base)),
+            ctx_top: i(offset_of!(JitCtx, top)),
+            ctx_cl: i(offset_of!(JitCtx, cl)),
+            ctx_size: i(size_of::<JitCtx>()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use runtime::object::{Thread, UpvalState};
+
+    /// Read a word at `base + off`.
+    ///
+    /// # Safety
+    /// `base + off` is inside a live object and 8-byte aligned.
+    unsafe fn rd(base: usize, off: i32) -> usize {
+        // SAFETY: the caller's contract.
+        unsafe { *((base + off as usize) as *const usize) }
+    }
+
+    #[test]
+    fn layout_matches_objects() {
+        let l = Layout::get();
+        let mut st = crate::new_state();
+        let f = crate::load(
+            &mut st,
+            b"local x = 1; return function() return x end",
+            "=t",
+        )
+        .expect("compiles");
+        let inner = crate::call_function(&mut st, f, &[]).expect("runs")[0];
+        let fa = (inner.to_bits() & runtime::value::PAYLOAD_MASK) as usize;
+        let Some(func) = inner.as_function() else {
+            panic!("a function")
+        };
+        let Function::Lua(cl) = &*func else {
+            panic!("a Lua closure")
+        };
+        // SAFETY: offsets inside the live closure's box, as measured by `Layout`.
+        unsafe {
+            assert_eq!(*((fa + l.fn_tag as usize) as *const u8), 0);
+            assert_eq!(rd(fa, l.lua_proto), cl.proto.header() as usize);
+            assert_eq!(rd(fa, l.lua_upvals_ptr), cl.upvals.as_ptr() as usize);
+            assert_eq!(rd(fa, l.lua_env), cl.env.header() as usize);
+            assert_eq!(
+                cl.proto.header() as usize + l.proto_entry as usize,
+                cl.proto.jit.entry.as_ptr() as usize
+            );
+            let up = cl.upvals[0];
+            let ua = up.header() as usize;
+            assert_eq!(rd(ua, l.upval_tag), 1, "closed after the frame returned");
+            assert_eq!(
+                rd(ua, l.upval_closed),
+                Value::number(1.0).to_bits() as usize
+            );
+        }
+        let th = st.cur;
+        let open = st.heap.alloc(runtime::object::Upval {
+            state: UpvalState::Open {
+                thread: th,
+                index: 5,
+            },
+        });
+        let ta = th.header() as usize;
+        let t: &Thread = &th;
+        // SAFETY: as above, for the upvalue and the thread.
+        unsafe {
+            let ua = open.header() as usize;
+            assert_eq!(rd(ua, l.upval_tag), 0);
+            assert_eq!(rd(ua, l.upval_thread), ta);
+            assert_eq!(rd(ua, l.upval_index), 5);
+            assert_eq!(rd(ta, l.thread_stack_ptr), t.stack.as_ptr() as usize);
+            assert_eq!(rd(ta, l.thread_stack_len), t.stack.len());
+            assert_eq!(rd(ta, l.thread_top), t.top);
+            assert_eq!(rd(ta, l.thread_frames_ptr), t.frames.as_ptr() as usize);
+            assert_eq!(rd(ta, l.thread_frames_len), t.frames.len());
+            assert_eq!(rd(ta, l.thread_frames_cap), t.frames.capacity());
+            assert_eq!(rd(ta, l.thread_open_ptr), t.open_upvals.as_ptr() as usize);
+            assert_eq!(rd(ta, l.thread_open_len), t.open_upvals.len());
+        }
+        let sa = &*st as *const State as usize;
+        // SAFETY: as above, for the state.
+        unsafe {
+            assert_eq!(rd(sa, l.state_cur), ta);
+            assert_eq!(rd(sa, l.state_max_frames), st.max_frames);
+            assert_eq!(rd(sa, l.state_stack_limit), st.jit_stack_limit);
+        }
+    }
 }

@@ -22,13 +22,15 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
     types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, Value as CV,
 };
+use cranelift_codegen::ir::{SigRef, StackSlot, StackSlotData, StackSlotKind};
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
-use interp::tier::{self as tier, CTX_BASE, CTX_STK, CTX_TOP};
+use interp::tier::{self as tier, Layout, CTX_BASE, CTX_STK, CTX_TOP};
 use runtime::bytecode::op::{jump_target_in, Instr, Op};
 use runtime::bytecode::verify::State as HState;
 use runtime::object::{Proto, TableLayout};
 use runtime::value::{
-    FALSE_BITS, NIL_BITS, NUMBER_LIMIT, PAYLOAD_MASK, TAG_SHIFT, TAG_TABLE, TAG_USERDATA, TRUE_BITS,
+    FALSE_BITS, NIL_BITS, NUMBER_LIMIT, PAYLOAD_MASK, TAG_FUNCTION, TAG_SHIFT, TAG_TABLE,
+    TAG_USERDATA, TRUE_BITS,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -124,6 +126,23 @@ pub struct Translator<'a, 'b> {
     ns: u32,
     frontend: cranelift_codegen::isa::TargetFrontendConfig,
     layout: TableLayout,
+    rt: Layout,
+    /// Stack index of slot 0 (`JitCtx::base`).
+    base: CV,
+    /// The signature of compiled functions (for direct calls).
+    entry_sig: SigRef,
+    /// The callee context of direct calls (one per function: calls do not overlap).
+    call_ctx: Option<StackSlot>,
+    /// The proto creates closures (its frame may own open upvalues at a return).
+    makes_closures: bool,
+}
+
+/// What the translator needs to know about the machine and the runtime.
+pub struct Target {
+    pub frontend: cranelift_codegen::isa::TargetFrontendConfig,
+    pub rt: Layout,
+    /// The signature of compiled functions.
+    pub entry_sig: Signature,
 }
 
 fn mf() -> MemFlagsData {
@@ -137,9 +156,19 @@ impl<'a, 'b> Translator<'a, 'b> {
         states: Vec<Option<HState>>,
         helpers: &'a HashMap<&'static str, FuncRef>,
         generic: &'a HashSet<usize>,
-        frontend: cranelift_codegen::isa::TargetFrontendConfig,
+        target: Target,
     ) -> Self {
+        let Target {
+            frontend,
+            rt,
+            entry_sig,
+        } = target;
         let mut b = b;
+        let entry_sig = b.import_signature(entry_sig);
+        let makes_closures = p
+            .code
+            .iter()
+            .any(|&w| Instr(w).op_byte() == Op::Closure as u8);
         let bp = b.declare_var(types::I64);
         let open_top = b.declare_var(types::I64);
         let ns = p.num_slots as u32;
@@ -166,6 +195,11 @@ impl<'a, 'b> Translator<'a, 'b> {
             ns,
             frontend,
             layout: runtime::object::Table::layout(),
+            rt,
+            base: ctx,
+            entry_sig,
+            call_ctx: None,
+            makes_closures,
         }
     }
 
@@ -334,6 +368,322 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().brif(cond, t, &no, e, &no);
     }
 
+    fn ld(&mut self, p: CV, off: i32) -> CV {
+        self.b.ins().load(types::I64, mf(), p, off)
+    }
+
+    fn st(&mut self, v: CV, p: CV, off: i32) {
+        self.b.ins().store(mf(), v, p, off);
+    }
+
+    /// The running thread (box address).
+    fn thread(&mut self) -> CV {
+        let st = self.ld(self.ctx, self.rt.ctx_st);
+        self.ld(st, self.rt.state_cur)
+    }
+
+    /// Continue in a new block when `ok`, else branch to `other`.
+    fn continue_if(&mut self, ok: CV, other: Block) {
+        let cont = self.b.create_block();
+        self.b.ins().brif(ok, cont, &[], other, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Entry by a direct call (`tier::DIRECT`) from compiled code: push this function's frame
+    /// the way `push_lua_frame` does, or leave with NOT_ENTERED when the frame vector, the
+    /// value stack or the native stack has no room (the caller then takes the general path,
+    /// which grows them or raises "stack overflow").
+    fn direct_prologue(&mut self, aux: CV, not_entered: Block) {
+        let rt = self.rt;
+        let p = self.p;
+        let ns = p.num_slots as i64;
+        let np = p.num_params as i64;
+        let st = self.ld(self.ctx, rt.ctx_st);
+        let th = self.ld(st, rt.state_cur);
+        let flen = self.ld(th, rt.thread_frames_len);
+        let fcap = self.ld(th, rt.thread_frames_cap);
+        let full = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, flen, fcap);
+        let maxf = self.ld(st, rt.state_max_frames);
+        let over = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, flen, maxf);
+        let need = self.b.ins().iadd_imm_s(self.base, p.max_stack as i64 + 1);
+        let slen = self.ld(th, rt.thread_stack_len);
+        let small = self.b.ins().icmp(IntCC::UnsignedGreaterThan, need, slen);
+        let sp = self.b.ins().get_stack_pointer(types::I64);
+        let lim = self.ld(st, rt.state_stack_limit);
+        let deep = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, lim);
+        let b1 = self.b.ins().bor(full, over);
+        let b2 = self.b.ins().bor(small, deep);
+        let bad = self.b.ins().bor(b1, b2);
+        let ok = self.b.create_block();
+        self.b.ins().brif(bad, not_entered, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+        // The frame.
+        let fptr = self.ld(th, rt.thread_frames_ptr);
+        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
+        let ci = self.b.ins().iadd(fptr, off);
+        let func = self.b.ins().iadd_imm_s(self.base, -1);
+        self.st(func, ci, rt.ci_func);
+        self.st(self.base, ci, rt.ci_base);
+        let zero = self.iconst(0);
+        self.st(zero, ci, rt.ci_pc);
+        let top = self.b.ins().iadd_imm_s(self.base, ns);
+        self.st(top, ci, rt.ci_top);
+        let nres = self.b.ins().ushr_imm_s(aux, 32);
+        self.b.ins().istore32(mf(), nres, ci, rt.ci_nresults);
+        self.b.ins().istore32(mf(), zero, ci, rt.ci_nvarargs);
+        self.b.ins().istore16(mf(), zero, ci, rt.ci_flags);
+        let cl = self.ld(self.ctx, rt.ctx_cl);
+        let clo = self.b.ins().iadd_imm_s(cl, -(rt.fn_lua as i64));
+        self.st(clo, ci, rt.ci_closure);
+        let flen1 = self.b.ins().iadd_imm_s(flen, 1);
+        self.st(flen1, th, rt.thread_frames_len);
+        self.st(top, th, rt.thread_top);
+        // Missing parameters and the other fixed slots start as nil (extra arguments sit in
+        // slots past the parameters and are cleared too).
+        let nargs = self.b.ins().band_imm_s(aux, 0xFFFF_FFFF);
+        let nil = self.iconst(NIL_BITS);
+        let bp = self.b.use_var(self.bp);
+        for i in 0..np {
+            let v = self.ld(bp, (i * 8) as i32);
+            let have = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::UnsignedGreaterThan, nargs, i);
+            let v = self.b.ins().select(have, v, nil);
+            self.st(v, bp, (i * 8) as i32);
+        }
+        for i in np..ns {
+            self.st(nil, bp, (i * 8) as i32);
+        }
+        let nsv = self.iconst(ns as u64);
+        self.st(nsv, self.ctx, CTX_TOP);
+        self.b.def_var(self.open_top, nsv);
+        let b0 = self.block_for(0);
+        self.b.ins().jump(b0, &[]);
+    }
+
+    /// The address of upvalue `i`'s variable: the closed value inside the upvalue, or the
+    /// stack slot of an open one (in whichever coroutine's stack it lives).
+    fn upval_addr(&mut self, i: u32) -> CV {
+        let rt = self.rt;
+        let cl = self.ld(self.ctx, rt.ctx_cl);
+        let ups = self.ld(cl, rt.lua_upvals_ptr - rt.fn_lua);
+        let up = self.ld(ups, (i * 8) as i32);
+        let tag = self.ld(up, rt.upval_tag);
+        let open = self.b.create_block();
+        let join = self.b.create_block();
+        let r = self.b.append_block_param(join, types::I64);
+        let closed = self.b.ins().iadd_imm_s(up, rt.upval_closed as i64);
+        self.b
+            .ins()
+            .brif(tag, join, &[BlockArg::Value(closed)], open, &[]);
+        self.b.switch_to_block(open);
+        let th = self.ld(up, rt.upval_thread);
+        let idx = self.ld(up, rt.upval_index);
+        let stk = self.ld(th, rt.thread_stack_ptr);
+        let off = self.b.ins().ishl_imm_s(idx, 3);
+        let a = self.b.ins().iadd(stk, off);
+        self.b.ins().jump(join, &[BlockArg::Value(a)]);
+        self.b.switch_to_block(join);
+        r
+    }
+
+    /// `env[K[k]]`: inline when the name sits in its main node of the environment table and
+    /// no `__index` can apply, else the interpreter's path.
+    fn get_global(&mut self, k: usize, t: u32) -> CV {
+        let kv = self.p.consts[k];
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let join = self.b.create_block();
+        let r = self.b.append_block_param(join, types::I64);
+        if let Some(s) = kv.as_string() {
+            let cl = self.ld(self.ctx, self.rt.ctx_cl);
+            let env = self.ld(cl, self.rt.lua_env - self.rt.fn_lua);
+            let addr = self.str_node_or(env, kv.to_bits(), s.hash(), slow);
+            let v = self.ld(addr, 0);
+            let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
+            let meta = self.ld(env, self.layout.meta);
+            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+            let ok = self.b.ins().bor(not_nil, no_meta);
+            self.b
+                .ins()
+                .brif(ok, join, &[BlockArg::Value(v)], slow, &[]);
+        } else {
+            self.b.ins().jump(slow, &[]);
+        }
+        self.b.switch_to_block(slow);
+        let pc = self.iconst(self.pc as u64);
+        let top = self.iconst(t as u64);
+        let kk = self.iconst(k as u64);
+        let v = self
+            .call("jit_getglobal", &[self.ctx, pc, top, kk])
+            .expect("value");
+        self.check_bad(v);
+        self.reload_bp();
+        self.b.ins().jump(join, &[BlockArg::Value(v)]);
+        self.b.switch_to_block(join);
+        // The slow path may have run Lua code (`__index`) that changed this frame's slots
+        // through upvalues.
+        self.known.clear();
+        r
+    }
+
+    /// CALL A B C with B != 0 to a compiled Lua function: a native call of its code with a
+    /// new context (`tier::DIRECT`); the callee pushes and pops its own frame. Branches to
+    /// `join` when the callee returned, to `slow` when it is not compiled Lua code or could
+    /// not be entered; any other status leaves this function too.
+    fn direct_call(&mut self, a: u32, b: u32, c: u32, slow: Block, join: Block) {
+        let rt = self.rt;
+        let fv = self.load_slot(a);
+        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
+        let is_f = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
+        self.continue_if(is_f, slow);
+        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
+        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
+        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
+        self.continue_if(is_lua, slow);
+        let proto = self.ld(fa, rt.lua_proto);
+        let entry = self.ld(proto, rt.proto_entry);
+        let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+        self.continue_if(has, slow);
+        // This frame's saved pc and top, as `jit_call` would leave them.
+        let th = self.thread();
+        let flen = self.ld(th, rt.thread_frames_len);
+        let fptr = self.ld(th, rt.thread_frames_ptr);
+        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
+        let ci = self.b.ins().iadd(fptr, off);
+        let next = self.iconst(self.pc as u64 + 1);
+        self.st(next, ci, rt.ci_pc - rt.ci_size);
+        let top = self.b.ins().iadd_imm_s(self.base, (a + b) as i64);
+        self.st(top, ci, rt.ci_top - rt.ci_size);
+        self.st(top, th, rt.thread_top);
+        // The callee's context.
+        let ss = match self.call_ctx {
+            Some(ss) => ss,
+            None => {
+                let ss = self.b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    rt.ctx_size as u32,
+                    3,
+                ));
+                self.call_ctx = Some(ss);
+                ss
+            }
+        };
+        let cx = self.b.ins().stack_addr(types::I64, ss, 0);
+        let st = self.ld(self.ctx, rt.ctx_st);
+        self.st(st, cx, rt.ctx_st);
+        let stk = self.ld(self.ctx, rt.ctx_stk);
+        self.st(stk, cx, rt.ctx_stk);
+        let cbase = self.b.ins().iadd_imm_s(self.base, a as i64 + 1);
+        self.st(cbase, cx, rt.ctx_base);
+        let cl = self.b.ins().iadd_imm_s(fa, rt.fn_lua as i64);
+        self.st(cl, cx, rt.ctx_cl);
+        let aux = (b as u64 - 1) | (((c as i32 - 1) as u32 as u64) << 32);
+        let args = [cx, self.iconst(tier::DIRECT), self.iconst(aux)];
+        let call = self.b.ins().call_indirect(self.entry_sig, entry, &args);
+        let r = self.b.inst_results(call)[0];
+        let returned = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, r, tier::RETURNED as i64);
+        let other = self.b.create_block();
+        self.b.set_cold_block(other);
+        let done = self.b.create_block();
+        self.b.ins().brif(returned, done, &[], other, &[]);
+        // Not entered: the general path; anything else: pass the status on.
+        self.b.switch_to_block(other);
+        let ne = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, r, tier::NOT_ENTERED as i64);
+        let pass = self.b.create_block();
+        self.b.ins().brif(ne, slow, &[], pass, &[]);
+        self.b.switch_to_block(pass);
+        self.b.ins().return_(&[r]);
+        self.b.switch_to_block(done);
+        // The callee may have moved the stack.
+        let stk = self.ld(cx, rt.ctx_stk);
+        self.st(stk, self.ctx, rt.ctx_stk);
+        if c == 0 {
+            let th = self.thread();
+            let t = self.ld(th, rt.thread_top);
+            let rel = self.b.ins().isub(t, self.base);
+            self.st(rel, self.ctx, CTX_TOP);
+        }
+        self.b.ins().jump(join, &[]);
+    }
+
+    /// RETURN of `n` values from slot `a`, inline for a plain frame (no entry, pcall or
+    /// xpcall mark) whose caller wants at most `n` values (or all) and when no open upvalue
+    /// points into the frame; otherwise falls through to the general path.
+    fn fast_return(&mut self, a: u32, n: u32) {
+        let rt = self.rt;
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let th = self.thread();
+        let flen = self.ld(th, rt.thread_frames_len);
+        let fptr = self.ld(th, rt.thread_frames_ptr);
+        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
+        let end = self.b.ins().iadd(fptr, off);
+        let ci = self.b.ins().iadd_imm_s(end, -(rt.ci_size as i64));
+        let flags = self.b.ins().uload16(types::I64, mf(), ci, rt.ci_flags);
+        let plain = self.b.ins().icmp_imm_s(IntCC::Equal, flags, 0);
+        self.continue_if(plain, slow);
+        let want = self.b.ins().sload32(mf(), ci, rt.ci_nresults);
+        let all = self.b.ins().icmp_imm_s(IntCC::Equal, want, -1);
+        let nv = self.iconst(n as u64);
+        let count = self.b.ins().select(all, nv, want);
+        let fits = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, count, n as i64);
+        self.continue_if(fits, slow);
+        if self.makes_closures {
+            let olen = self.ld(th, rt.thread_open_len);
+            let none = self.b.ins().icmp_imm_s(IntCC::Equal, olen, 0);
+            let check = self.b.create_block();
+            let clear = self.b.create_block();
+            self.b.ins().brif(none, clear, &[], check, &[]);
+            self.b.switch_to_block(check);
+            let optr = self.ld(th, rt.thread_open_ptr);
+            let o8 = self.b.ins().ishl_imm_s(olen, 3);
+            let lastp = self.b.ins().iadd(optr, o8);
+            let last = self.ld(lastp, -8);
+            let idx = self.ld(last, rt.upval_index);
+            let below = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, self.base);
+            self.b.ins().brif(below, clear, &[], slow, &[]);
+            self.b.switch_to_block(clear);
+        }
+        // Move the values down to the function slot (all n: the slots past `count` are
+        // dead), pop the frame, and publish the caller's top.
+        let func = self.ld(ci, rt.ci_func);
+        let vals: Vec<CV> = (0..n).map(|i| self.load_slot(a + i)).collect();
+        let stk = self.ld(self.ctx, rt.ctx_stk);
+        let f8 = self.b.ins().ishl_imm_s(func, 3);
+        let dst = self.b.ins().iadd(stk, f8);
+        for (i, v) in vals.into_iter().enumerate() {
+            self.st(v, dst, (i * 8) as i32);
+        }
+        let flen1 = self.b.ins().iadd_imm_s(flen, -1);
+        self.st(flen1, th, rt.thread_frames_len);
+        let top = self.b.ins().iadd(func, count);
+        self.st(top, th, rt.thread_top);
+        self.st(top, ci, rt.ci_top - rt.ci_size);
+        let r = self.iconst(tier::RETURNED);
+        self.b.ins().return_(&[r]);
+        self.b.switch_to_block(slow);
+    }
+
     /// Translate the whole prototype.
     pub fn translate(mut self) -> Result<(), Unsupported> {
         let p = self.p;
@@ -371,23 +721,33 @@ impl<'a, 'b> Translator<'a, 'b> {
 
         // Prologue: the stack base, the entry dispatch.
         let base = self.b.ins().load(types::I64, mf(), self.ctx, CTX_BASE);
+        self.base = base;
         self.base8 = self.b.ins().ishl_imm_s(base, 3);
         self.reload_bp();
         let top = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
         self.b.def_var(self.open_top, top);
-        let entry_pc = {
+        let (entry_pc, aux) = {
             let blk = self.b.current_block().expect("entry");
-            self.b.block_params(blk)[1]
+            (self.b.block_params(blk)[1], self.b.block_params(blk)[2])
         };
         let not_entered = self.b.create_block();
         let mut sw = Switch::new();
         for &l in &lv {
             sw.set_entry(l as u128, self.blocks[&l]);
         }
+        // Vararg functions take no direct calls (their frame layout depends on the call).
+        let direct = (!p.is_vararg).then(|| self.b.create_block());
+        if let Some(d) = direct {
+            sw.set_entry(tier::DIRECT as u128, d);
+        }
         sw.emit(&mut self.b, entry_pc, not_entered);
         self.b.switch_to_block(not_entered);
         let ne = self.iconst(tier::NOT_ENTERED);
         self.b.ins().return_(&[ne]);
+        if let Some(d) = direct {
+            self.b.switch_to_block(d);
+            self.direct_prologue(aux, not_entered);
+        }
 
         // Body.
         let mut pc = 0;
@@ -463,25 +823,19 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.store_slot(ins.a24(), v, num);
             }
             Op::GetUpval => {
-                let i = self.iconst(ins.a24() as u64);
-                let v = self.call("jit_getupval", &[self.ctx, i]).expect("value");
+                let addr = self.upval_addr(ins.a24());
+                let v = self.ld(addr, 0);
                 self.store_slot(t, v, None);
             }
             Op::SetUpval => {
                 let v = self.load_slot(t - 1);
-                let i = self.iconst(ins.a24() as u64);
-                self.call("jit_setupval", &[self.ctx, i, v]);
+                let addr = self.upval_addr(ins.a24());
+                self.st(v, addr, 0);
                 // The upvalue may be one of this frame's own slots.
                 self.known.clear();
             }
             Op::GetGlobal => {
-                let (pc, top) = self.pc_top();
-                let k = self.iconst(ins.a24() as u64);
-                let v = self
-                    .call("jit_getglobal", &[self.ctx, pc, top, k])
-                    .expect("value");
-                self.check_bad(v);
-                self.clobber();
+                let v = self.get_global(ins.a24() as usize, t);
                 self.store_slot(t, v, None);
             }
             Op::SetGlobal => {
@@ -713,6 +1067,14 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::Call => {
                 let (a, b, c) = (ins.a8(), ins.b8(), ins.c8());
+                let slow = self.b.create_block();
+                let join = self.b.create_block();
+                if b != 0 {
+                    self.direct_call(a, b, c, slow, join);
+                } else {
+                    self.b.ins().jump(slow, &[]);
+                }
+                self.b.switch_to_block(slow);
                 let pc = self.iconst(self.pc as u64);
                 let av = self.iconst(a as u64);
                 let bv = self.iconst(b as u64);
@@ -726,6 +1088,8 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_call", &[self.ctx, pc, av, bv, cv, top])
                     .expect("status");
                 self.check_status(s);
+                self.b.ins().jump(join, &[]);
+                self.b.switch_to_block(join);
                 self.clobber();
                 if c == 0 {
                     let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
@@ -759,6 +1123,9 @@ impl<'a, 'b> Translator<'a, 'b> {
                 } else {
                     self.iconst(ins.b16() as u64 - 1)
                 };
+                if ins.b16() != 0 {
+                    self.fast_return(a, ins.b16() - 1);
+                }
                 let pc = self.iconst(self.pc as u64);
                 let av = self.iconst(a as u64);
                 let s = self

@@ -73,6 +73,8 @@ pub struct Jit {
     started: Instant,
     /// Bytes of machine code generated so far (never freed; see `CODE_LIMIT`).
     code_total: usize,
+    /// Runtime object layout for inline frame, upvalue and global access.
+    rt: tier::Layout,
 }
 
 fn isa() -> Result<std::sync::Arc<dyn cranelift_codegen::isa::TargetIsa>, String> {
@@ -126,6 +128,7 @@ impl Jit {
             native_ns: 0,
             started: Instant::now(),
             code_total: 0,
+            rt: tier::Layout::get(),
         })
     }
 
@@ -136,13 +139,13 @@ impl Jit {
     ) -> Result<(usize, usize, String), String> {
         let states = verify::stack_states(p).map_err(|e| e.to_string())?;
         let cc = self.module.target_config().default_call_conv;
-        let sig = codegen::make_sig(cc, &[types::I64, types::I64], Some(types::I64));
+        let sig = codegen::make_sig(cc, &[types::I64; 3], Some(types::I64));
         let id = self
             .module
             .declare_anonymous_function(&sig)
             .map_err(|e| e.to_string())?;
         let mut ctx: Context = self.module.make_context();
-        ctx.func.signature = sig;
+        ctx.func.signature = sig.clone();
         ctx.func.name = UserFuncName::user(0, id.as_u32());
         if self.opts.dump {
             ctx.set_disasm(true);
@@ -154,7 +157,12 @@ impl Jit {
         {
             let b = FunctionBuilder::new(&mut ctx.func, &mut self.fctx);
             let fe = self.module.target_config();
-            let t = codegen::Translator::new(b, p, states, &refs, generic, fe);
+            let target = codegen::Target {
+                frontend: fe,
+                rt: self.rt,
+                entry_sig: sig.clone(),
+            };
+            let t = codegen::Translator::new(b, p, states, &refs, generic, target);
             t.translate().map_err(|e| e.0)?;
         }
         let ir = if self.opts.dump {

@@ -164,7 +164,18 @@ pub struct State {
     pub jit_depth: u32,
     /// The interpreter runs the next frame it looks at itself (after a deopt).
     pub jit_skip: bool,
+    /// Native stack compiled code may use, in bytes, counted from where the interpreter first
+    /// entered compiled code; past it, Lua calls go through the interpreter loop (which uses
+    /// no native stack per Lua call). Embedders running on small thread stacks lower it; the
+    /// `vm` binary runs on a large stack and raises it.
+    pub jit_stack_budget: usize,
+    /// The lowest native stack address compiled code may call down to (set from
+    /// `jit_stack_budget` on entry to compiled code).
+    pub jit_stack_limit: usize,
 }
+
+/// Default [`State::jit_stack_budget`]: safe on a 2 MiB thread stack.
+pub const DEFAULT_JIT_STACK_BUDGET: usize = 512 << 10;
 
 fn no_hook(_: &mut State, _: usize, _: i32) -> Result<(), LuaError> {
     Err(LuaError::new(Value::NIL))
@@ -211,6 +222,8 @@ impl State {
             pending_error: None,
             jit_depth: 0,
             jit_skip: false,
+            jit_stack_budget: DEFAULT_JIT_STACK_BUDGET,
+            jit_stack_limit: usize::MAX,
         })
     }
 

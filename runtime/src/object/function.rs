@@ -151,7 +151,9 @@ impl Trace for Proto {
     }
 }
 
-/// Where an upvalue's variable lives.
+/// Where an upvalue's variable lives. `repr(C, u64)` so that compiled code can read it: the
+/// tag (0 open, 1 closed) is the first word, the fields follow (`interp::tier::Layout`).
+#[repr(C, u64)]
 pub enum UpvalState {
     /// Still in a live frame: slot `index` of `thread`'s value stack.
     Open { thread: Gc<Thread>, index: usize },
@@ -159,6 +161,7 @@ pub enum UpvalState {
     Closed(Value),
 }
 
+#[repr(C)]
 pub struct Upval {
     pub state: UpvalState,
 }
@@ -198,6 +201,7 @@ impl Trace for Upval {
 /// its results and returns how many it pushed.
 pub type NativeFn = fn(&mut State, base: usize, nargs: usize) -> Result<usize, LuaError>;
 
+#[repr(C)]
 pub struct LuaClosure {
     pub proto: Gc<Proto>,
     pub upvals: Box<[Gc<Upval>]>,
@@ -211,6 +215,9 @@ pub struct NativeClosure {
     pub env: Gc<Table>,
 }
 
+/// `repr(C, u8)`: compiled code tells a Lua closure (tag 0) from a native one by the first byte
+/// and finds the closure's fields after it (`interp::tier::Layout`).
+#[repr(C, u8)]
 pub enum Function {
     Lua(LuaClosure),
     Native(NativeClosure),

@@ -11,8 +11,8 @@ pub use function::{
 };
 pub use string::{lua_hash, LuaStr, StrTable};
 pub use table::{
-    fb2int, int2fb, KeyError, Table, TableLayout, TM_CALL, TM_EQ, TM_GC, TM_INDEX, TM_LEN, TM_MODE,
-    TM_NEWINDEX,
+    fb2int, int2fb, vec_words, KeyError, Table, TableLayout, TM_CALL, TM_EQ, TM_GC, TM_INDEX,
+    TM_LEN, TM_MODE, TM_NEWINDEX,
 };
 pub use thread::{CallInfo, CoStatus, Thread};
 pub use userdata::Userdata;

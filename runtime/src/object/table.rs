@@ -79,7 +79,7 @@ pub struct TableLayout {
 
 /// Which words of a `Vec` hold its pointer and its length (`std` does not promise an order, so
 /// it is measured).
-fn vec_words<T: Copy>(sample: T) -> (usize, usize) {
+pub fn vec_words<T: Copy>(sample: T) -> (usize, usize) {
     assert_eq!(
         std::mem::size_of::<Vec<T>>(),
         3 * std::mem::size_of::<usize>()
