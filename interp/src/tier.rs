@@ -58,8 +58,12 @@ pub const CTX_STK: i32 = std::mem::offset_of!(JitCtx, stk) as i32;
 pub const CTX_BASE: i32 = std::mem::offset_of!(JitCtx, base) as i32;
 pub const CTX_TOP: i32 = std::mem::offset_of!(JitCtx, top) as i32;
 
-/// A compiled function: `(ctx, entry pc, aux) -> status`; `aux` is only read at [`DIRECT`].
-pub type JitEntry = unsafe extern "C" fn(ctx: *mut JitCtx, entry_pc: u64, aux: u64) -> u64;
+/// How Rust calls compiled code: `(code, ctx, entry pc, aux) -> status`. Compiled functions
+/// themselves take `(ctx, entry pc, aux)` in the tier's own calling convention (Cranelift's
+/// `tail`, which Rust cannot call); the tier provides this SysV function to call them. `aux`
+/// is only read at [`DIRECT`] and [`DIRECT_TAIL`].
+pub type Trampoline =
+    unsafe extern "C" fn(code: usize, ctx: *mut JitCtx, entry_pc: u64, aux: u64) -> u64;
 
 /// Helper status: carry on in compiled code.
 pub const OK: u64 = 0;
@@ -96,8 +100,10 @@ pub trait Tier {
 }
 
 /// Plug a tier into `st`; `threshold` is the hotness at which functions compile (0: at the
-/// first call).
-pub fn install(st: &mut State, tier: Box<dyn Tier>, threshold: u32) {
+/// first call). `trampoline` is the tier's [`Trampoline`].
+pub fn install(st: &mut State, tier: Box<dyn Tier>, threshold: u32, trampoline: usize) {
+    assert_ne!(trampoline, 0, "a tier needs a trampoline");
+    st.jit_trampoline = trampoline;
     st.tier = Some(Box::new(tier));
     st.jit_threshold = threshold;
 }
@@ -201,11 +207,12 @@ pub fn enter(st: &mut State, entry: usize, pc: usize) -> u64 {
         st.jit_stack_limit = stack_pos().saturating_sub(st.jit_stack_budget);
     }
     st.jit_depth += 1;
-    // SAFETY: `entry` came from the tier for this frame's prototype (`Proto::jit.entry`), and is
-    // a function of type `JitEntry` that accepts any entry pc; `ctx` describes the top frame.
+    // SAFETY: `entry` came from the tier for this frame's prototype (`Proto::jit.entry`) and
+    // accepts any entry pc; `ctx` describes the top frame; `jit_trampoline` is the installed
+    // tier's `Trampoline` (set with the tier, and code exists only once a tier is installed).
     let r = unsafe {
-        let f: JitEntry = std::mem::transmute::<usize, JitEntry>(entry);
-        f(&mut ctx, pc as u64, 0)
+        let f = std::mem::transmute::<usize, Trampoline>(st.jit_trampoline);
+        f(entry, &mut ctx, pc as u64, 0)
     };
     st.jit_depth -= 1;
     if let Some(t0) = t0 {
@@ -930,6 +937,11 @@ pub fn helpers() -> Vec<(&'static str, *const u8)> {
 /// function) and the caller takes the general path.
 pub const DIRECT: u64 = 0xFFFF_FFFF;
 
+/// `entry_pc` of a tail call from compiled code: the caller already turned its own frame and
+/// context into the callee's (function and arguments moved down, `CallInfo` rewritten, room
+/// checked) and jumps with `aux = nargs`; the callee only clears its other slots.
+pub const DIRECT_TAIL: u64 = 0xFFFF_FFFE;
+
 /// Byte offsets of the runtime structures compiled code reads and writes directly. Offsets
 /// into heap objects are from the object's box address (what a `Value` or `Gc` points at).
 /// Layouts are `repr(C)` where the runtime can promise them; `Vec`/`Box<[T]>` word orders are
@@ -943,6 +955,8 @@ pub struct Layout {
     pub lua_upvals_ptr: i32,
     pub lua_env: i32,
     pub proto_entry: i32,
+    pub proto_is_vararg: i32,
+    pub proto_max_stack: i32,
     pub upval_tag: i32,
     pub upval_closed: i32,
     pub upval_thread: i32,
@@ -1014,6 +1028,8 @@ impl Layout {
             lua_upvals_ptr: i(lua + offset_of!(LuaClosure, upvals) + 8 * bw),
             lua_env: i(lua + offset_of!(LuaClosure, env)),
             proto_entry: i(value_offset::<Proto>() + offset_of!(Proto, jit.entry)),
+            proto_is_vararg: i(value_offset::<Proto>() + offset_of!(Proto, is_vararg)),
+            proto_max_stack: i(value_offset::<Proto>() + offset_of!(Proto, max_stack)),
             upval_tag: i(u),
             upval_closed: i(u + 8),
             upval_thread: i(u + 8),

@@ -27,7 +27,7 @@ use cranelift_frontend::{FunctionBuilder, Switch, Variable};
 use interp::tier::{self as tier, Layout, CTX_BASE, CTX_STK, CTX_TOP};
 use runtime::bytecode::op::{jump_target_in, Instr, Op};
 use runtime::bytecode::verify::State as HState;
-use runtime::object::{Proto, TableLayout};
+use runtime::object::{CallInfo, Proto, TableLayout};
 use runtime::value::{
     FALSE_BITS, NIL_BITS, NUMBER_LIMIT, PAYLOAD_MASK, TAG_FUNCTION, TAG_SHIFT, TAG_TABLE,
     TAG_USERDATA, TRUE_BITS,
@@ -397,7 +397,6 @@ impl<'a, 'b> Translator<'a, 'b> {
         let rt = self.rt;
         let p = self.p;
         let ns = p.num_slots as i64;
-        let np = p.num_params as i64;
         let st = self.ld(self.ctx, rt.ctx_st);
         let th = self.ld(st, rt.state_cur);
         let flen = self.ld(th, rt.thread_frames_len);
@@ -444,9 +443,29 @@ impl<'a, 'b> Translator<'a, 'b> {
         let flen1 = self.b.ins().iadd_imm_s(flen, 1);
         self.st(flen1, th, rt.thread_frames_len);
         self.st(top, th, rt.thread_top);
-        // Missing parameters and the other fixed slots start as nil (extra arguments sit in
-        // slots past the parameters and are cleared too).
         let nargs = self.b.ins().band_imm_s(aux, 0xFFFF_FFFF);
+        self.clear_slots(nargs);
+    }
+
+    /// Entry by a tail call (`tier::DIRECT_TAIL`): the frame is in place; set its top.
+    fn tail_prologue(&mut self, nargs: CV) {
+        let rt = self.rt;
+        let th = self.thread();
+        let flen = self.ld(th, rt.thread_frames_len);
+        let fptr = self.ld(th, rt.thread_frames_ptr);
+        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
+        let end = self.b.ins().iadd(fptr, off);
+        let top = self.b.ins().iadd_imm_s(self.base, self.p.num_slots as i64);
+        self.st(top, end, rt.ci_top - rt.ci_size);
+        self.st(top, th, rt.thread_top);
+        self.clear_slots(nargs);
+    }
+
+    /// Missing parameters and the other fixed slots start as nil (extra arguments sit in
+    /// slots past the parameters and are cleared too); then run from pc 0.
+    fn clear_slots(&mut self, nargs: CV) {
+        let ns = self.p.num_slots as i64;
+        let np = self.p.num_params as i64;
         let nil = self.iconst(NIL_BITS);
         let bp = self.b.use_var(self.bp);
         for i in 0..np {
@@ -563,7 +582,15 @@ impl<'a, 'b> Translator<'a, 'b> {
         let ci = self.b.ins().iadd(fptr, off);
         let next = self.iconst(self.pc as u64 + 1);
         self.st(next, ci, rt.ci_pc - rt.ci_size);
-        let top = self.b.ins().iadd_imm_s(self.base, (a + b) as i64);
+        // Arguments: B-1, or up to the open top (B = 0).
+        let (top, nargs) = if b != 0 {
+            let top = self.b.ins().iadd_imm_s(self.base, (a + b) as i64);
+            (top, self.iconst(b as u64 - 1))
+        } else {
+            let ot = self.b.use_var(self.open_top);
+            let top = self.b.ins().iadd(self.base, ot);
+            (top, self.b.ins().iadd_imm_s(ot, -(a as i64 + 1)))
+        };
         self.st(top, ci, rt.ci_top - rt.ci_size);
         self.st(top, th, rt.thread_top);
         // The callee's context.
@@ -588,8 +615,9 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.st(cbase, cx, rt.ctx_base);
         let cl = self.b.ins().iadd_imm_s(fa, rt.fn_lua as i64);
         self.st(cl, cx, rt.ctx_cl);
-        let aux = (b as u64 - 1) | (((c as i32 - 1) as u32 as u64) << 32);
-        let args = [cx, self.iconst(tier::DIRECT), self.iconst(aux)];
+        let nres = self.iconst(((c as i32 - 1) as u32 as u64) << 32);
+        let aux = self.b.ins().bor(nargs, nres);
+        let args = [cx, self.iconst(tier::DIRECT), aux];
         let call = self.b.ins().call_indirect(self.entry_sig, entry, &args);
         let r = self.b.inst_results(call)[0];
         let returned = self
@@ -623,6 +651,130 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().jump(join, &[]);
     }
 
+    /// TAILCALL A B with B != 0 to a compiled, non-vararg Lua function: this frame becomes
+    /// the callee's (as `jit_tailcall` does it) and control jumps to its code with a native
+    /// tail call, so a chain of tail calls runs in constant native and Lua stack. Falls
+    /// through (in a new block) when the callee does not qualify or the stack needs to grow.
+    fn direct_tail_call(&mut self, a: u32, b: u32) {
+        let rt = self.rt;
+        let slow = self.b.create_block();
+        let fv = self.load_slot(a);
+        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
+        let is_f = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
+        self.continue_if(is_f, slow);
+        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
+        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
+        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
+        self.continue_if(is_lua, slow);
+        let proto = self.ld(fa, rt.lua_proto);
+        let entry = self.ld(proto, rt.proto_entry);
+        let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+        self.continue_if(has, slow);
+        let var = self
+            .b
+            .ins()
+            .uload8(types::I64, mf(), proto, rt.proto_is_vararg);
+        let fixed = self.b.ins().icmp_imm_s(IntCC::Equal, var, 0);
+        self.continue_if(fixed, slow);
+        let th = self.thread();
+        let flen = self.ld(th, rt.thread_frames_len);
+        let fptr = self.ld(th, rt.thread_frames_ptr);
+        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
+        let end = self.b.ins().iadd(fptr, off);
+        let ci = self.b.ins().iadd_imm_s(end, -(rt.ci_size as i64));
+        let cfunc = self.ld(ci, rt.ci_func);
+        let maxs = self.b.ins().uload32(mf(), proto, rt.proto_max_stack);
+        let need0 = self.b.ins().iadd(cfunc, maxs);
+        let need = self.b.ins().iadd_imm_s(need0, 2);
+        let slen = self.ld(th, rt.thread_stack_len);
+        let room = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedLessThanOrEqual, need, slen);
+        self.continue_if(room, slow);
+        if self.makes_closures {
+            self.no_open_upvals(th, slow);
+        }
+        // Move the function and its arguments down to this frame's function slot.
+        let stk = self.ld(self.ctx, rt.ctx_stk);
+        let f8 = self.b.ins().ishl_imm_s(cfunc, 3);
+        let dst = self.b.ins().iadd(stk, f8);
+        let nargs = if b != 0 {
+            let vals: Vec<CV> = (0..b).map(|i| self.load_slot(a + i)).collect();
+            for (i, v) in vals.into_iter().enumerate() {
+                self.st(v, dst, (i * 8) as i32);
+            }
+            self.iconst(b as u64 - 1)
+        } else {
+            // Up to the open top: a copy loop (ascending, the destination is below).
+            let ot = self.b.use_var(self.open_top);
+            let n = self.b.ins().iadd_imm_s(ot, -(a as i64));
+            let bp = self.b.use_var(self.bp);
+            let src = self.b.ins().iadd_imm_s(bp, a as i64 * 8);
+            let head = self.b.create_block();
+            let i = self.b.append_block_param(head, types::I64);
+            let body = self.b.create_block();
+            let done = self.b.create_block();
+            let z = self.iconst(0);
+            self.b.ins().jump(head, &[BlockArg::Value(z)]);
+            self.b.switch_to_block(head);
+            let more = self.b.ins().icmp(IntCC::UnsignedLessThan, i, n);
+            self.b.ins().brif(more, body, &[], done, &[]);
+            self.b.switch_to_block(body);
+            let o = self.b.ins().ishl_imm_s(i, 3);
+            let sa = self.b.ins().iadd(src, o);
+            let v = self.ld(sa, 0);
+            let da = self.b.ins().iadd(dst, o);
+            self.st(v, da, 0);
+            let i1 = self.b.ins().iadd_imm_s(i, 1);
+            self.b.ins().jump(head, &[BlockArg::Value(i1)]);
+            self.b.switch_to_block(done);
+            self.b.ins().iadd_imm_s(n, -1)
+        };
+        // The frame becomes the callee's.
+        let nbase = self.b.ins().iadd_imm_s(cfunc, 1);
+        self.st(nbase, ci, rt.ci_base);
+        let zero = self.iconst(0);
+        self.st(zero, ci, rt.ci_pc);
+        self.b.ins().istore32(mf(), zero, ci, rt.ci_nvarargs);
+        self.st(fa, ci, rt.ci_closure);
+        let flags = self.b.ins().uload16(types::I64, mf(), ci, rt.ci_flags);
+        let keep = (CallInfo::ENTRY | CallInfo::PCALL | CallInfo::XPCALL) as i64;
+        let kept = self.b.ins().band_imm_s(flags, keep);
+        let nf = self.b.ins().bor_imm_s(kept, CallInfo::TAIL as i64);
+        self.b.ins().istore16(mf(), nf, ci, rt.ci_flags);
+        self.st(nbase, self.ctx, rt.ctx_base);
+        let cl = self.b.ins().iadd_imm_s(fa, rt.fn_lua as i64);
+        self.st(cl, self.ctx, rt.ctx_cl);
+        let args = [self.ctx, self.iconst(tier::DIRECT_TAIL), nargs];
+        self.b
+            .ins()
+            .return_call_indirect(self.entry_sig, entry, &args);
+        self.b.switch_to_block(slow);
+    }
+
+    /// Continue when no open upvalue points into this frame, else branch to `slow`.
+    fn no_open_upvals(&mut self, th: CV, slow: Block) {
+        let rt = self.rt;
+        let olen = self.ld(th, rt.thread_open_len);
+        let none = self.b.ins().icmp_imm_s(IntCC::Equal, olen, 0);
+        let check = self.b.create_block();
+        let clear = self.b.create_block();
+        self.b.ins().brif(none, clear, &[], check, &[]);
+        self.b.switch_to_block(check);
+        let optr = self.ld(th, rt.thread_open_ptr);
+        let o8 = self.b.ins().ishl_imm_s(olen, 3);
+        let lastp = self.b.ins().iadd(optr, o8);
+        let last = self.ld(lastp, -8);
+        let idx = self.ld(last, rt.upval_index);
+        let below = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, self.base);
+        self.b.ins().brif(below, clear, &[], slow, &[]);
+        self.b.switch_to_block(clear);
+    }
+
     /// RETURN of `n` values from slot `a`, inline for a plain frame (no entry, pcall or
     /// xpcall mark) whose caller wants at most `n` values (or all) and when no open upvalue
     /// points into the frame; otherwise falls through to the general path.
@@ -637,7 +789,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         let end = self.b.ins().iadd(fptr, off);
         let ci = self.b.ins().iadd_imm_s(end, -(rt.ci_size as i64));
         let flags = self.b.ins().uload16(types::I64, mf(), ci, rt.ci_flags);
-        let plain = self.b.ins().icmp_imm_s(IntCC::Equal, flags, 0);
+        let marks = self.b.ins().band_imm_s(flags, !(CallInfo::TAIL as i64));
+        let plain = self.b.ins().icmp_imm_s(IntCC::Equal, marks, 0);
         self.continue_if(plain, slow);
         let want = self.b.ins().sload32(mf(), ci, rt.ci_nresults);
         let all = self.b.ins().icmp_imm_s(IntCC::Equal, want, -1);
@@ -649,20 +802,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, count, n as i64);
         self.continue_if(fits, slow);
         if self.makes_closures {
-            let olen = self.ld(th, rt.thread_open_len);
-            let none = self.b.ins().icmp_imm_s(IntCC::Equal, olen, 0);
-            let check = self.b.create_block();
-            let clear = self.b.create_block();
-            self.b.ins().brif(none, clear, &[], check, &[]);
-            self.b.switch_to_block(check);
-            let optr = self.ld(th, rt.thread_open_ptr);
-            let o8 = self.b.ins().ishl_imm_s(olen, 3);
-            let lastp = self.b.ins().iadd(optr, o8);
-            let last = self.ld(lastp, -8);
-            let idx = self.ld(last, rt.upval_index);
-            let below = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, self.base);
-            self.b.ins().brif(below, clear, &[], slow, &[]);
-            self.b.switch_to_block(clear);
+            self.no_open_upvals(th, slow);
         }
         // Move the values down to the function slot (all n: the slots past `count` are
         // dead), pop the frame, and publish the caller's top.
@@ -736,17 +876,20 @@ impl<'a, 'b> Translator<'a, 'b> {
             sw.set_entry(l as u128, self.blocks[&l]);
         }
         // Vararg functions take no direct calls (their frame layout depends on the call).
-        let direct = (!p.is_vararg).then(|| self.b.create_block());
-        if let Some(d) = direct {
+        let direct = (!p.is_vararg).then(|| (self.b.create_block(), self.b.create_block()));
+        if let Some((d, dt)) = direct {
             sw.set_entry(tier::DIRECT as u128, d);
+            sw.set_entry(tier::DIRECT_TAIL as u128, dt);
         }
         sw.emit(&mut self.b, entry_pc, not_entered);
         self.b.switch_to_block(not_entered);
         let ne = self.iconst(tier::NOT_ENTERED);
         self.b.ins().return_(&[ne]);
-        if let Some(d) = direct {
+        if let Some((d, dt)) = direct {
             self.b.switch_to_block(d);
             self.direct_prologue(aux, not_entered);
+            self.b.switch_to_block(dt);
+            self.tail_prologue(aux);
         }
 
         // Body.
@@ -1069,11 +1212,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let (a, b, c) = (ins.a8(), ins.b8(), ins.c8());
                 let slow = self.b.create_block();
                 let join = self.b.create_block();
-                if b != 0 {
-                    self.direct_call(a, b, c, slow, join);
-                } else {
-                    self.b.ins().jump(slow, &[]);
-                }
+                self.direct_call(a, b, c, slow, join);
                 self.b.switch_to_block(slow);
                 let pc = self.iconst(self.pc as u64);
                 let av = self.iconst(a as u64);
@@ -1098,6 +1237,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::TailCall => {
                 let (a, b) = (ins.a8(), ins.b8());
+                self.direct_tail_call(a, b);
                 let pc = self.iconst(self.pc as u64);
                 let av = self.iconst(a as u64);
                 let bv = self.iconst(b as u64);

@@ -6,7 +6,8 @@
 
 mod codegen;
 
-use cranelift_codegen::ir::{types, FuncRef, UserFuncName};
+use cranelift_codegen::ir::{types, FuncRef, InstBuilder, UserFuncName};
+use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -75,6 +76,51 @@ pub struct Jit {
     code_total: usize,
     /// Runtime object layout for inline frame, upvalue and global access.
     rt: tier::Layout,
+    /// The SysV-to-tail-convention entry (`tier::Trampoline`).
+    trampoline: usize,
+}
+
+/// The calling convention of compiled functions: `tail`, so that a Lua tail call between
+/// compiled functions is a native tail call (`return_call_indirect`) and uses no stack.
+const ENTRY_CC: CallConv = CallConv::Tail;
+
+fn entry_sig() -> cranelift_codegen::ir::Signature {
+    codegen::make_sig(ENTRY_CC, &[types::I64; 3], Some(types::I64))
+}
+
+/// Rust cannot call the `tail` convention: a small SysV function
+/// `(code, ctx, entry pc, aux) -> status` calls compiled code for it.
+fn build_trampoline(
+    module: &mut JITModule,
+    fctx: &mut FunctionBuilderContext,
+) -> Result<usize, String> {
+    let fe = module.target_config();
+    let sig = codegen::make_sig(fe.default_call_conv, &[types::I64; 4], Some(types::I64));
+    let id = module
+        .declare_function("jit_trampoline", Linkage::Local, &sig)
+        .map_err(|e| e.to_string())?;
+    let mut ctx = module.make_context();
+    ctx.func.signature = sig;
+    ctx.func.name = UserFuncName::user(0, id.as_u32());
+    {
+        let mut b = FunctionBuilder::new(&mut ctx.func, fctx);
+        let blk = b.create_block();
+        b.append_block_params_for_function_params(blk);
+        b.switch_to_block(blk);
+        let ps = b.block_params(blk).to_vec();
+        let esig = b.import_signature(entry_sig());
+        let call = b.ins().call_indirect(esig, ps[0], &ps[1..]);
+        let r = b.inst_results(call)[0];
+        b.ins().return_(&[r]);
+        b.seal_all_blocks();
+        b.finalize(fe);
+    }
+    module
+        .define_function(id, &mut ctx)
+        .map_err(|e| format!("{e:?}"))?;
+    module.clear_context(&mut ctx);
+    module.finalize_definitions().map_err(|e| e.to_string())?;
+    Ok(module.get_finalized_function(id) as usize)
 }
 
 fn isa() -> Result<std::sync::Arc<dyn cranelift_codegen::isa::TargetIsa>, String> {
@@ -119,10 +165,13 @@ impl Jit {
                 .map_err(|e| format!("declare {name}: {e}"))?;
             helper_ids.push((name, id));
         }
+        let mut fctx = FunctionBuilderContext::new();
+        let trampoline = build_trampoline(&mut module, &mut fctx)?;
         Ok(Jit {
             module,
             helper_ids,
-            fctx: FunctionBuilderContext::new(),
+            trampoline,
+            fctx,
             opts,
             funcs: Vec::new(),
             native_ns: 0,
@@ -138,8 +187,7 @@ impl Jit {
         generic: &HashSet<usize>,
     ) -> Result<(usize, usize, String), String> {
         let states = verify::stack_states(p).map_err(|e| e.to_string())?;
-        let cc = self.module.target_config().default_call_conv;
-        let sig = codegen::make_sig(cc, &[types::I64; 3], Some(types::I64));
+        let sig = entry_sig();
         let id = self
             .module
             .declare_anonymous_function(&sig)
@@ -380,7 +428,8 @@ impl Tier for Jit {
 pub fn install(st: &mut State, opts: Options) -> Result<(), String> {
     let threshold = opts.threshold;
     let jit = Jit::new(opts)?;
-    tier::install(st, Box::new(jit), threshold);
+    let trampoline = jit.trampoline;
+    tier::install(st, Box::new(jit), threshold, trampoline);
     Ok(())
 }
 

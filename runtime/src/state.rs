@@ -172,6 +172,8 @@ pub struct State {
     /// The lowest native stack address compiled code may call down to (set from
     /// `jit_stack_budget` on entry to compiled code).
     pub jit_stack_limit: usize,
+    /// How the interpreter calls compiled code (`interp::tier::Trampoline`; 0 without a tier).
+    pub jit_trampoline: usize,
 }
 
 /// Default [`State::jit_stack_budget`]: safe on a 2 MiB thread stack.
@@ -224,6 +226,7 @@ impl State {
             jit_skip: false,
             jit_stack_budget: DEFAULT_JIT_STACK_BUDGET,
             jit_stack_limit: usize::MAX,
+            jit_trampoline: 0,
         })
     }
 

@@ -102,7 +102,7 @@ pub struct Proto {
 /// metadata in `data` so that it dies with the prototype.
 #[derive(Default)]
 pub struct JitSlot {
-    /// Address of the compiled code's entry function (`interp::tier::JitEntry`); 0 when the
+    /// Address of the compiled code's entry function (called through `interp::tier::Trampoline`); 0 when the
     /// prototype has no compiled code.
     pub entry: std::cell::Cell<usize>,
     /// The tier gave up on this prototype (never try again). Whether it has code is
