@@ -100,6 +100,18 @@ pub fn make_sig(
 struct Known {
     bits: CV,
     num: Option<CV>,
+    /// An operand stack value not yet written to its slot (see `materialize`).
+    dirty: bool,
+}
+
+/// A deopt exit: the instruction to resume at, its stack top, why, and the operand stack
+/// values that must reach memory first.
+struct Exit {
+    pc: usize,
+    block: Block,
+    top: u32,
+    reason: u32,
+    writes: Vec<(u32, CV)>,
 }
 
 /// Why a function could not be compiled.
@@ -118,8 +130,8 @@ pub struct Translator<'a, 'b> {
     bp: Variable,
     open_top: Variable,
     known: HashMap<u32, Known>,
-    /// Deopt exits by pc: (block, stack top, reason).
-    exits: HashMap<usize, (Block, u32, u32)>,
+    /// Deopt exits: (pc, block, stack top, reason, operand values to write first).
+    exits: Vec<Exit>,
     /// pc of the instruction being translated, and its height.
     pc: usize,
     h: u32,
@@ -189,7 +201,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             bp,
             open_top,
             known: HashMap::new(),
-            exits: HashMap::new(),
+            exits: Vec::new(),
             pc: 0,
             h: 0,
             ns,
@@ -208,6 +220,10 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     fn call(&mut self, name: &str, args: &[CV]) -> Option<CV> {
+        // Helpers see the frame in memory (and the collector may run in them).
+        if !matches!(name, "jit_pow" | "jit_floor") {
+            self.materialize();
+        }
         let f = *self.helpers.get(name).expect("declared helper");
         let inst = self.b.ins().call(f, args);
         self.b.inst_results(inst).first().copied()
@@ -219,10 +235,60 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.def_var(self.bp, bp);
     }
 
-    /// After a helper that may run Lua code: forget slot contents and reload the stack base.
+    /// After a helper that may run Lua code: forget what is known about the fixed slots
+    /// (Lua code can write them through open upvalues; nothing else can write the operand
+    /// stack) and reload the stack base.
     fn clobber(&mut self) {
+        self.forget_locals();
+        self.reload_bp();
+    }
+
+    fn forget_locals(&mut self) {
+        let ns = self.ns;
+        self.known.retain(|&i, _| i >= ns);
+    }
+
+    /// After a helper that wrote operand stack slots (results of calls): forget everything.
+    /// Only after `flush`, so that no unwritten value is lost.
+    fn clobber_all(&mut self) {
+        debug_assert!(self.known.values().all(|k| !k.dirty));
         self.known.clear();
         self.reload_bp();
+    }
+
+    /// The operand stack values held only in SSA values, by slot.
+    fn dirty(&self) -> Vec<(u32, CV)> {
+        let mut d: Vec<(u32, CV)> = self
+            .known
+            .iter()
+            .filter(|(_, k)| k.dirty)
+            .map(|(&i, k)| (i, k.bits))
+            .collect();
+        d.sort_unstable_by_key(|e| e.0);
+        d
+    }
+
+    /// Write the unwritten operand stack values to their slots on this path only (a helper
+    /// call, an exit); the main path still holds them as unwritten.
+    fn materialize(&mut self) {
+        let d = self.dirty();
+        if d.is_empty() {
+            return;
+        }
+        let bp = self.b.use_var(self.bp);
+        for (i, v) in d {
+            self.b.ins().store(mf(), v, bp, (i * 8) as i32);
+        }
+    }
+
+    /// Write the unwritten operand stack values and remember they are written (before
+    /// control reaches another bytecode block, or an instruction whose helper reads or writes
+    /// the operand stack in memory).
+    fn flush(&mut self) {
+        self.materialize();
+        for k in self.known.values_mut() {
+            k.dirty = false;
+        }
     }
 
     fn load_slot(&mut self, i: u32) -> CV {
@@ -231,14 +297,26 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         let bp = self.b.use_var(self.bp);
         let v = self.b.ins().load(types::I64, mf(), bp, (i * 8) as i32);
-        self.known.insert(i, Known { bits: v, num: None });
+        self.known.insert(
+            i,
+            Known {
+                bits: v,
+                num: None,
+                dirty: false,
+            },
+        );
         v
     }
 
+    /// Set slot `i`: fixed slots are written at once; operand stack slots are written lazily
+    /// (most are consumed by the next instructions without ever reaching memory).
     fn store_slot(&mut self, i: u32, bits: CV, num: Option<CV>) {
-        let bp = self.b.use_var(self.bp);
-        self.b.ins().store(mf(), bits, bp, (i * 8) as i32);
-        self.known.insert(i, Known { bits, num });
+        let dirty = i >= self.ns;
+        if !dirty {
+            let bp = self.b.use_var(self.bp);
+            self.b.ins().store(mf(), bits, bp, (i * 8) as i32);
+        }
+        self.known.insert(i, Known { bits, num, dirty });
     }
 
     fn store_num(&mut self, i: u32, f: CV) {
@@ -263,20 +341,43 @@ impl<'a, 'b> Translator<'a, 'b> {
 
     /// The deopt exit of the current instruction (emitted at the end, in `emit_exits`).
     fn exit_block(&mut self, reason: u32) -> Block {
-        if let Some(&(b, _, _)) = self.exits.get(&self.pc) {
-            return b;
+        let writes = self.dirty();
+        if let Some(e) = self
+            .exits
+            .iter()
+            .find(|e| e.pc == self.pc && e.writes == writes)
+        {
+            return e.block;
         }
         let blk = self.b.create_block();
         self.b.set_cold_block(blk);
-        self.exits.insert(self.pc, (blk, self.top_rel(), reason));
+        self.exits.push(Exit {
+            pc: self.pc,
+            block: blk,
+            top: self.top_rel(),
+            reason,
+            writes,
+        });
         blk
     }
 
     fn emit_exits(&mut self) {
-        let mut exits: Vec<(usize, (Block, u32, u32))> = self.exits.drain().collect();
-        exits.sort_unstable_by_key(|e| e.0);
-        for (pc, (blk, top, reason)) in exits {
+        // Each exit writes its own snapshot; nothing else is pending there.
+        self.known.clear();
+        let exits = std::mem::take(&mut self.exits);
+        for Exit {
+            pc,
+            block: blk,
+            top,
+            reason,
+            writes,
+        } in exits
+        {
             self.b.switch_to_block(blk);
+            let bp = self.b.use_var(self.bp);
+            for (i, v) in writes {
+                self.b.ins().store(mf(), v, bp, (i * 8) as i32);
+            }
             let args = [
                 self.ctx,
                 self.iconst(pc as u64),
@@ -305,7 +406,15 @@ impl<'a, 'b> Translator<'a, 'b> {
         let ok = self.is_num(bits);
         self.guard(ok, reason);
         let f = self.unbox(bits);
-        self.known.insert(i, Known { bits, num: Some(f) });
+        let dirty = self.known.get(&i).is_some_and(|k| k.dirty);
+        self.known.insert(
+            i,
+            Known {
+                bits,
+                num: Some(f),
+                dirty,
+            },
+        );
         f
     }
 
@@ -357,11 +466,13 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     fn jump_to(&mut self, pc: usize) {
+        self.flush();
         let blk = self.block_for(pc);
         self.b.ins().jump(blk, &[]);
     }
 
     fn branch(&mut self, cond: CV, then_pc: usize, else_pc: usize) {
+        self.flush();
         let t = self.block_for(then_pc);
         let e = self.block_for(else_pc);
         let no: [BlockArg; 0] = [];
@@ -549,7 +660,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.switch_to_block(join);
         // The slow path may have run Lua code (`__index`) that changed this frame's slots
         // through upvalues.
-        self.known.clear();
+        self.forget_locals();
         r
     }
 
@@ -905,6 +1016,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             };
             if let Some(&blk) = self.blocks.get(&pc) {
                 if open_block {
+                    self.flush();
                     self.b.ins().jump(blk, &[]);
                 }
                 self.b.switch_to_block(blk);
@@ -916,6 +1028,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             self.pc = pc;
             self.h = state.h;
+            // Values above the height are dead.
+            let live = self.ns + state.h;
+            self.known.retain(|&i, _| i < live);
             let falls = self.instr(ins, op, next)?;
             open_block = falls;
             pc = next;
@@ -932,6 +1047,14 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Translate one instruction; returns whether control falls through to `next`.
     fn instr(&mut self, ins: Instr, op: Op, next: usize) -> Result<bool, Unsupported> {
         let t = self.top_rel();
+        // These helpers (and direct calls) read their operands from memory and write results
+        // over them: everything unwritten goes to memory first.
+        if matches!(
+            op,
+            Op::Call | Op::TailCall | Op::Vararg | Op::ForPrep | Op::Concat
+        ) {
+            self.flush();
+        }
         match op {
             Op::Nop => {}
             Op::LoadNil => {
@@ -975,7 +1098,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let addr = self.upval_addr(ins.a24());
                 self.st(v, addr, 0);
                 // The upvalue may be one of this frame's own slots.
-                self.known.clear();
+                self.forget_locals();
             }
             Op::GetGlobal => {
                 let v = self.get_global(ins.a24() as usize, t);
@@ -1139,7 +1262,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_concat", &[self.ctx, pc, top, nv])
                     .expect("status");
                 self.check_status(s);
-                self.clobber();
+                self.clobber_all();
             }
             Op::Eq | Op::Ne => {
                 let a = self.load_slot(t - 2);
@@ -1229,7 +1352,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.check_status(s);
                 self.b.ins().jump(join, &[]);
                 self.b.switch_to_block(join);
-                self.clobber();
+                self.clobber_all();
                 if c == 0 {
                     let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
                     self.b.def_var(self.open_top, nt);
@@ -1250,7 +1373,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_tailcall", &[self.ctx, pc, av, bv, top])
                     .expect("status");
                 self.check_status(s);
-                self.clobber();
+                self.clobber_all();
                 let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
                 self.b.def_var(self.open_top, nt);
             }
@@ -1286,7 +1409,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_vararg", &[self.ctx, top, w])
                     .expect("status");
                 self.check_status(s);
-                self.clobber();
+                self.clobber_all();
                 if ins.a24() == 0 {
                     let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
                     self.b.def_var(self.open_top, nt);
@@ -1313,7 +1436,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_forprep", &[self.ctx, pc, top, a])
                     .expect("status");
                 self.check_status(s);
-                self.known.clear();
+                self.clobber_all();
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 self.jump_to(target);
                 return Ok(false);
@@ -1332,6 +1455,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 let body = self.b.create_block();
                 let exit = self.block_for(next);
+                self.flush();
                 self.b.ins().brif(c, body, &[], exit, &[]);
                 self.b.switch_to_block(body);
                 self.store_num(a, i);
@@ -1346,6 +1470,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 let body = self.b.create_block();
                 let exit = self.block_for(next);
+                self.flush();
                 self.b.ins().brif(is_nil, exit, &[], body, &[]);
                 self.b.switch_to_block(body);
                 self.store_slot(a + 2, v, None);
@@ -1363,7 +1488,15 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         let bits = self.load_slot(i);
         let f = self.unbox(bits);
-        self.known.insert(i, Known { bits, num: Some(f) });
+        let dirty = self.known.get(&i).is_some_and(|k| k.dirty);
+        self.known.insert(
+            i,
+            Known {
+                bits,
+                num: Some(f),
+                dirty,
+            },
+        );
         f
     }
 
@@ -1475,7 +1608,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().jump(join, &[BlockArg::Value(v)]);
         self.b.switch_to_block(join);
         // The slow path may have run Lua code (a metamethod).
-        self.known.clear();
+        self.forget_locals();
         ArithResult::Bits(r)
     }
 
@@ -1521,7 +1654,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let c = self.b.ins().ireduce(types::I8, v);
         self.b.ins().jump(join, &[BlockArg::Value(c)]);
         self.b.switch_to_block(join);
-        self.known.clear();
+        self.forget_locals();
         r
     }
 
@@ -1574,7 +1707,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let c = self.b.ins().ireduce(types::I8, v);
         self.b.ins().jump(join, &[BlockArg::Value(c)]);
         self.b.switch_to_block(join);
-        self.known.clear();
+        self.forget_locals();
         r
     }
 
@@ -1602,10 +1735,19 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             KeyInfo::Str(..) => unreachable!("string key"),
         };
-        let i = self.b.ins().fcvt_to_sint_sat(types::I64, f);
-        let back = self.b.ins().fcvt_from_sint(types::F64, i);
+        // Integer conversion without Cranelift's saturating sequence: adding 2^52 puts the
+        // integer part of any f in [0, 2^52) in the low mantissa bits, and the sum minus 2^52
+        // equals f only for integers. Negative, huge, infinite and NaN keys give an index far
+        // past any array length or fail the exactness test.
+        let magic = self.b.ins().f64const(4503599627370496.0);
+        let t = self.b.ins().fadd(f, magic);
+        let back = self.b.ins().fsub(t, magic);
         let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
-        let idx = self.b.ins().iadd_imm_s(i, -1);
+        let tb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), t);
+        let idx = self
+            .b
+            .ins()
+            .iadd_imm_s(tb, -(0x4330_0000_0000_0000_i64 + 1));
         let len = self
             .b
             .ins()
@@ -1705,7 +1847,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.reload_bp();
         self.b.ins().jump(join, &[BlockArg::Value(v)]);
         self.b.switch_to_block(join);
-        self.known.clear();
+        self.forget_locals();
         r
     }
 
@@ -1744,7 +1886,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.reload_bp();
         self.b.ins().jump(join, &[]);
         self.b.switch_to_block(join);
-        self.known.clear();
+        self.forget_locals();
     }
 }
 
