@@ -900,7 +900,10 @@ impl<'a, 'b> Translator<'a, 'b> {
         let end = self.b.ins().iadd(fptr, off);
         let ci = self.b.ins().iadd_imm_s(end, -(rt.ci_size as i64));
         let flags = self.b.ins().uload16(types::I64, mf(), ci, rt.ci_flags);
-        let marks = self.b.ins().band_imm_s(flags, !(CallInfo::TAIL as i64));
+        let marks = self
+            .b
+            .ins()
+            .band_imm_s(flags, !((CallInfo::TAIL | CallInfo::ENTRY) as i64));
         let plain = self.b.ins().icmp_imm_s(IntCC::Equal, marks, 0);
         self.continue_if(plain, slow);
         let want = self.b.ins().sload32(mf(), ci, rt.ci_nresults);
@@ -929,6 +932,16 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.st(flen1, th, rt.thread_frames_len);
         let top = self.b.ins().iadd(func, count);
         self.st(top, th, rt.thread_top);
+        // An entry frame returns to whoever called the interpreter (do_return leaves the
+        // frame below alone); otherwise the caller's top is published.
+        let entry = self.b.ins().band_imm_s(flags, CallInfo::ENTRY as i64);
+        let to_caller = self.b.create_block();
+        let to_host = self.b.create_block();
+        self.b.ins().brif(entry, to_host, &[], to_caller, &[]);
+        self.b.switch_to_block(to_host);
+        let r = self.iconst(tier::RETURNED_ENTRY);
+        self.b.ins().return_(&[r]);
+        self.b.switch_to_block(to_caller);
         self.st(top, ci, rt.ci_top - rt.ci_size);
         let r = self.iconst(tier::RETURNED);
         self.b.ins().return_(&[r]);
