@@ -147,6 +147,7 @@ pub struct Translator<'a, 'b> {
     call_ctx: Option<StackSlot>,
     /// The proto creates closures (its frame may own open upvalues at a return).
     makes_closures: bool,
+    index_key: (u64, u32),
 }
 
 /// What the translator needs to know about the machine and the runtime.
@@ -155,6 +156,8 @@ pub struct Target {
     pub rt: Layout,
     /// The signature of compiled functions.
     pub entry_sig: Signature,
+    /// The interned `"__index"`: its value bits and hash.
+    pub index_key: (u64, u32),
 }
 
 fn mf() -> MemFlagsData {
@@ -174,6 +177,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             frontend,
             rt,
             entry_sig,
+            index_key,
         } = target;
         let mut b = b;
         let entry_sig = b.import_signature(entry_sig);
@@ -212,6 +216,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             entry_sig,
             call_ctx: None,
             makes_closures,
+            index_key,
         }
     }
 
@@ -1188,13 +1193,10 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::SelfOp => {
                 let o = self.load_slot(t - 1);
-                let (pc, top) = self.pc_top();
-                let k = self.iconst(ins.a24() as u64);
-                let m = self
-                    .call("jit_self", &[self.ctx, pc, top, o, k])
-                    .expect("value");
-                self.check_bad(m);
-                self.clobber();
+                let kidx = ins.a24();
+                let k = self.iconst(self.const_bits(kidx as usize));
+                let ki = self.key_info(None, k, Some(kidx as usize));
+                let m = self.get_with(o, k, ki, t, Some(kidx));
                 self.store_slot(t - 1, m, None);
                 self.store_slot(t, o, None);
             }
@@ -1778,37 +1780,92 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().iadd(arr, off)
     }
 
-    /// The address of the hash node whose key is the string constant `k` (bits, hash) when it
-    /// sits in its main position, else a branch to `slow`.
-    fn str_node_or(&mut self, p: CV, bits: u64, hash: u32, slow: Block) -> CV {
-        let len = self
-            .b
-            .ins()
-            .load(types::I64, mf(), p, self.layout.nodes_len);
+    /// The address of the value of the string constant key `bits` (with `hash`) in table
+    /// `p`'s hash part, walking the collision chain from its main node; a branch to `miss`
+    /// when the key is absent.
+    fn str_node_or(&mut self, p: CV, bits: u64, hash: u32, miss: Block) -> CV {
+        let l = self.layout;
+        let len = self.ld(p, l.nodes_len);
+        // An empty node vector has length 0 (the mask would be all ones): check first.
+        let nonempty = self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0);
+        self.continue_if(nonempty, miss);
         let mask = self.b.ins().iadd_imm_s(len, -1);
         let h = self.iconst(hash as u64);
         let mp = self.b.ins().band(h, mask);
-        let sz = self.b.ins().imul_imm_s(mp, self.layout.node_size as i64);
-        let nodes = self
-            .b
-            .ins()
-            .load(types::I64, mf(), p, self.layout.nodes_ptr);
-        let node = self.b.ins().iadd(nodes, sz);
-        // An empty node vector has length 0: the mask is all ones and `mp` the hash, so
-        // check the length first.
-        let nonempty = self.b.ins().icmp_imm_s(IntCC::NotEqual, len, 0);
-        let c1 = self.b.create_block();
-        self.b.ins().brif(nonempty, c1, &[], slow, &[]);
-        self.b.switch_to_block(c1);
-        let key = self
-            .b
-            .ins()
-            .load(types::I64, mf(), node, self.layout.node_key);
+        let sz = self.b.ins().imul_imm_s(mp, l.node_size as i64);
+        let nodes = self.ld(p, l.nodes_ptr);
+        let first = self.b.ins().iadd(nodes, sz);
+        let head = self.b.create_block();
+        let node = self.b.append_block_param(head, types::I64);
+        let next = self.b.create_block();
+        let found = self.b.create_block();
+        self.b.ins().jump(head, &[BlockArg::Value(first)]);
+        self.b.switch_to_block(head);
+        let key = self.ld(node, l.node_key);
         let hit = self.b.ins().icmp_imm_s(IntCC::Equal, key, bits as i64);
-        let c2 = self.b.create_block();
-        self.b.ins().brif(hit, c2, &[], slow, &[]);
-        self.b.switch_to_block(c2);
-        self.b.ins().iadd_imm_s(node, self.layout.node_val as i64)
+        self.b.ins().brif(hit, found, &[], next, &[]);
+        self.b.switch_to_block(next);
+        let nx = self.b.ins().sload32(mf(), node, l.node_next);
+        let end = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, nx, 0);
+        let step = self.b.create_block();
+        self.b.ins().brif(end, miss, &[], step, &[]);
+        self.b.switch_to_block(step);
+        let off = self.b.ins().imul_imm_s(nx, l.node_size as i64);
+        let n2 = self.b.ins().iadd(nodes, off);
+        self.b.ins().jump(head, &[BlockArg::Value(n2)]);
+        self.b.switch_to_block(found);
+        self.b.ins().iadd_imm_s(node, l.node_val as i64)
+    }
+
+    /// `p[key]` for a string constant key, raw, with one level of `__index` when that is a
+    /// table: continues with the value, or branches to `slow` when a metamethod function,
+    /// a deeper chain or a non-table `__index` is involved.
+    fn str_get_or(&mut self, p: CV, bits: u64, hash: u32, slow: Block) -> CV {
+        let l = self.layout;
+        let join = self.b.create_block();
+        let r = self.b.append_block_param(join, types::I64);
+        let nil = self.iconst(NIL_BITS);
+        // The table itself.
+        let miss = self.b.create_block();
+        let addr = self.str_node_or(p, bits, hash, miss);
+        let v = self.ld(addr, 0);
+        let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
+        let absent = self.b.create_block();
+        self.b
+            .ins()
+            .brif(not_nil, join, &[BlockArg::Value(v)], absent, &[]);
+        self.b.switch_to_block(miss);
+        self.b.ins().jump(absent, &[]);
+        // Absent: nil without a metatable, else try `__index`.
+        self.b.switch_to_block(absent);
+        let meta = self.ld(p, l.meta);
+        let has_meta = self.b.ins().icmp_imm_s(IntCC::NotEqual, meta, 0);
+        let via_meta = self.b.create_block();
+        self.b
+            .ins()
+            .brif(has_meta, via_meta, &[], join, &[BlockArg::Value(nil)]);
+        self.b.switch_to_block(via_meta);
+        let (ib, ih) = self.index_key;
+        let idx_addr = self.str_node_or(meta, ib, ih, slow);
+        let idx = self.ld(idx_addr, 0);
+        let tag = self.b.ins().ushr_imm_s(idx, TAG_SHIFT as i64);
+        let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_TABLE as i64);
+        self.continue_if(is_t, slow);
+        let q = self.b.ins().band_imm_s(idx, PAYLOAD_MASK as i64);
+        let addr2 = self.str_node_or(q, bits, hash, slow);
+        let v2 = self.ld(addr2, 0);
+        let not_nil2 = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, v2, NIL_BITS as i64);
+        let q_meta = self.ld(q, l.meta);
+        let q_plain = self.b.ins().icmp_imm_s(IntCC::Equal, q_meta, 0);
+        let ok = self.b.ins().bor(not_nil2, q_plain);
+        self.b
+            .ins()
+            .brif(ok, join, &[BlockArg::Value(v2)], slow, &[]);
+        self.b.switch_to_block(join);
+        r
     }
 
     /// What is known about a table key.
@@ -1833,29 +1890,41 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// `t[k]`: inline for array parts and string constants in their main node of tables
     /// without (or not needing) a metatable, else the interpreter's full path.
     fn get(&mut self, tb: CV, k: CV, key: KeyInfo, t: u32) -> CV {
+        self.get_with(tb, k, key, t, None)
+    }
+
+    /// `get`, with the slow path of SELF (method `K[m]`) when `method` is given.
+    fn get_with(&mut self, tb: CV, k: CV, key: KeyInfo, t: u32, method: Option<u32>) -> CV {
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         let join = self.b.create_block();
         let r = self.b.append_block_param(join, types::I64);
         let p = self.table_or(tb, slow);
-        let addr = match key {
-            KeyInfo::Str(bits, hash) => self.str_node_or(p, bits, hash, slow),
-            _ => self.array_slot_or(p, key, slow),
-        };
-        let v = self.b.ins().load(types::I64, mf(), addr, 0);
-        // nil with a metatable: `__index` may apply.
-        let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
-        let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
-        let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-        let ok = self.b.ins().bor(not_nil, no_meta);
-        self.b
-            .ins()
-            .brif(ok, join, &[BlockArg::Value(v)], slow, &[]);
+        if let KeyInfo::Str(bits, hash) = key {
+            let v = self.str_get_or(p, bits, hash, slow);
+            self.b.ins().jump(join, &[BlockArg::Value(v)]);
+        } else {
+            let addr = self.array_slot_or(p, key, slow);
+            let v = self.b.ins().load(types::I64, mf(), addr, 0);
+            // nil with a metatable: `__index` may apply.
+            let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
+            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+            let ok = self.b.ins().bor(not_nil, no_meta);
+            self.b
+                .ins()
+                .brif(ok, join, &[BlockArg::Value(v)], slow, &[]);
+        }
         self.b.switch_to_block(slow);
         let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
-        let v = self
-            .call("jit_gettable", &[self.ctx, pc, top, tb, k])
-            .expect("value");
+        let v = match method {
+            Some(m) => {
+                let mk = self.iconst(m as u64);
+                self.call("jit_self", &[self.ctx, pc, top, tb, mk])
+            }
+            None => self.call("jit_gettable", &[self.ctx, pc, top, tb, k]),
+        }
+        .expect("value");
         self.check_bad(v);
         self.reload_bp();
         self.b.ins().jump(join, &[BlockArg::Value(v)]);
@@ -1882,7 +1951,13 @@ impl<'a, 'b> Translator<'a, 'b> {
             .icmp_imm_s(IntCC::NotEqual, old, NIL_BITS as i64);
         let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
         let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-        let ok = self.b.ins().bor(not_nil, no_meta);
+        // A string key's value going from nil to non-nil may add a metamethod to a table
+        // used as a metatable (whose absence `Table::flags` caches): the full path does it.
+        let ok = if matches!(key, KeyInfo::Str(..)) {
+            not_nil
+        } else {
+            self.b.ins().bor(not_nil, no_meta)
+        };
         let store = self.b.create_block();
         self.b.ins().brif(ok, store, &[], slow, &[]);
         self.b.switch_to_block(store);

@@ -78,6 +78,8 @@ pub struct Jit {
     rt: tier::Layout,
     /// The SysV-to-tail-convention entry (`tier::Trampoline`).
     trampoline: usize,
+    /// The interned `"__index"` (bits, hash), for inline method lookup.
+    index_key: (u64, u32),
 }
 
 /// The calling convention of compiled functions: `tail`, so that a Lua tail call between
@@ -171,6 +173,7 @@ impl Jit {
             module,
             helper_ids,
             trampoline,
+            index_key: (0, 0),
             fctx,
             opts,
             funcs: Vec::new(),
@@ -209,6 +212,7 @@ impl Jit {
                 frontend: fe,
                 rt: self.rt,
                 entry_sig: sig.clone(),
+                index_key: self.index_key,
             };
             let t = codegen::Translator::new(b, p, states, &refs, generic, target);
             t.translate().map_err(|e| e.0)?;
@@ -321,10 +325,13 @@ fn with_data<R>(p: &Proto, f: impl FnOnce(&mut ProtoData) -> R) -> R {
 }
 
 impl Tier for Jit {
-    fn compile(&mut self, _st: &mut State, p: Gc<Proto>) {
+    fn compile(&mut self, st: &mut State, p: Gc<Proto>) {
         if p.jit.entry.get() != 0 || p.jit.failed.get() {
             return;
         }
+        // The metamethod name strings live as long as the state (it roots them).
+        let ix = st.tm[runtime::object::TM_INDEX as usize];
+        self.index_key = (runtime::Value::string(ix).to_bits(), ix.hash());
         let (generic, stats) = with_data(&p, |d| (d.generic.clone(), d.stats));
         let t0 = Instant::now();
         let r = if self.code_total >= CODE_LIMIT {

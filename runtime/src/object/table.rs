@@ -75,6 +75,8 @@ pub struct TableLayout {
     pub node_size: i32,
     pub node_key: i32,
     pub node_val: i32,
+    /// `i32` index of the next node in the collision chain (negative: end).
+    pub node_next: i32,
 }
 
 /// Which words of a `Vec` hold its pointer and its length (`std` does not promise an order, so
@@ -119,6 +121,7 @@ impl Table {
             node_size: std::mem::size_of::<Node>() as i32,
             node_key: std::mem::offset_of!(Node, key) as i32,
             node_val: std::mem::offset_of!(Node, val) as i32,
+            node_next: std::mem::offset_of!(Node, next) as i32,
         }
     }
 }
