@@ -498,6 +498,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.ld(st, self.rt.state_cur)
     }
 
+    /// Branch to `other` when `c`, else continue in a new block.
+    fn continue_if_not(&mut self, c: CV, other: Block) {
+        let cont = self.b.create_block();
+        self.b.ins().brif(c, other, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
     /// Continue in a new block when `ok`, else branch to `other`.
     fn continue_if(&mut self, ok: CV, other: Block) {
         let cont = self.b.create_block();
@@ -1007,8 +1014,17 @@ impl<'a, 'b> Translator<'a, 'b> {
         // Vararg functions take no direct calls (their frame layout depends on the call).
         let direct = (!p.is_vararg).then(|| (self.b.create_block(), self.b.create_block()));
         if let Some((d, dt)) = direct {
-            sw.set_entry(tier::DIRECT as u128, d);
-            sw.set_entry(tier::DIRECT_TAIL as u128, dt);
+            // Calls from compiled code first: one compare each instead of the search tree.
+            let is_d = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, entry_pc, tier::DIRECT as i64);
+            self.continue_if_not(is_d, d);
+            let is_dt = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, entry_pc, tier::DIRECT_TAIL as i64);
+            self.continue_if_not(is_dt, dt);
         }
         sw.emit(&mut self.b, entry_pc, not_entered);
         self.b.switch_to_block(not_entered);
