@@ -77,11 +77,9 @@ pub const NOT_ENTERED: u64 = 6;
 /// a NaN with a payload that no `Value` ever has (numbers are canonicalised).
 pub const BAD: u64 = 0xFFF8_0000_0000_0001;
 
-/// Compiled frames allowed on the native stack at once; past it, calls between compiled
-/// functions go through the interpreter loop (which uses no native stack per Lua call).
-/// Measured at about 500 bytes of native stack per level (compiled frame, `jit_call`,
-/// `enter`), so 1000 levels stay near 0.5 MiB: safe on a 2 MiB thread stack next to the
-/// interpreter's own bounded recursion (`State::max_c_depth`).
+/// Nested entries from `jit_tailcall` into compiled code allowed at once (each costs native
+/// stack until the chain returns); past it the interpreter loop takes the chain over. Native
+/// recursion in general is bounded by `State::jit_stack_limit` (an address).
 pub const MAX_NATIVE_DEPTH: u32 = 1000;
 
 /// A compiling tier.
@@ -728,8 +726,8 @@ fn is_native(f: &Function, g: runtime::object::NativeFn) -> bool {
 }
 
 /// CALL A B C (`top`: the stack top when B = 0). On [`OK`] the results are in place and
-/// `ctx.top` is the new top. Lua callees with compiled code run directly (native recursion up
-/// to [`MAX_NATIVE_DEPTH`]); others are left pushed for the interpreter ([`UNWIND`]).
+/// `ctx.top` is the new top. Lua callees with compiled code run directly (native recursion down
+/// to `State::jit_stack_limit`); others are left pushed for the interpreter ([`UNWIND`]).
 ///
 /// # Safety
 /// The helper contract.

@@ -8,8 +8,15 @@
 //!
 //! Within a basic block the translator remembers what it knows about slots (`Known`: the SSA
 //! value of the word and, once checked, the unboxed double), so repeated reads and type checks
-//! disappear; stores always go to memory, which therefore holds the interpreter's view at every
-//! exit. The knowledge is dropped at block boundaries and after helpers that can run Lua code.
+//! disappear. Fixed slots are stored at once; operand stack values stay in SSA values
+//! (`Known::dirty`) until a helper call, a deopt exit, a block edge or a memory-reading
+//! instruction needs them (`materialize`/`flush`), so memory holds the interpreter's view at
+//! every exit. Knowledge of fixed slots is dropped after helpers that can run Lua code, all of
+//! it at block boundaries.
+//!
+//! Calls between compiled functions are native (`direct_call`, `direct_tail_call` with the
+//! `tail` convention); the callee pushes and pops its own interpreter frame inline
+//! (`direct_prologue`, `fast_return`), using the runtime layouts in `interp::tier::Layout`.
 //!
 //! Speculation: arithmetic, unary minus and ordered comparisons assume numbers (the common
 //! case the interpreter's fast paths also bet on). A failed check jumps to a cold exit block
@@ -636,8 +643,9 @@ impl<'a, 'b> Translator<'a, 'b> {
         r
     }
 
-    /// `env[K[k]]`: inline when the name sits in its main node of the environment table and
-    /// no `__index` can apply, else the interpreter's path.
+    /// `env[K[k]]`: inline when the name is in the environment table's hash part (chain
+    /// walk) with a non-nil value, or absent and no `__index` can apply; else the
+    /// interpreter's path.
     fn get_global(&mut self, k: usize, t: u32) -> CV {
         let kv = self.p.consts[k];
         let slow = self.b.create_block();
@@ -1903,8 +1911,9 @@ impl<'a, 'b> Translator<'a, 'b> {
         KeyInfo::Bits(bits)
     }
 
-    /// `t[k]`: inline for array parts and string constants in their main node of tables
-    /// without (or not needing) a metatable, else the interpreter's full path.
+    /// `t[k]`: inline for array parts (of tables without, or not needing, a metatable) and
+    /// string constants (hash chain, one level of `__index` table); else the interpreter's
+    /// full path.
     fn get(&mut self, tb: CV, k: CV, key: KeyInfo, t: u32) -> CV {
         self.get_with(tb, k, key, t, None)
     }
