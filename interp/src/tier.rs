@@ -29,9 +29,8 @@
 //! and tracebacks see the right line.
 
 use crate::vm::{
-    self, arith_slow, call_native, close_upvals, concat, fast_get, fast_set, find_upval,
-    index_chain, length, operand_name, plain_table, push_lua_frame, resolve_callable, rt_error,
-    Arith,
+    self, arith_slow, call_native, close_upvals, concat, fast_get, fast_set, index_chain, length,
+    operand_name, plain_table, push_lua_frame, resolve_callable, rt_error, Arith,
 };
 use runtime::object::{CallInfo, Function, LuaClosure, Proto, Table, Upval};
 use runtime::state::{to_number, LuaError, State};
@@ -568,19 +567,7 @@ pub unsafe extern "C" fn jit_closure(ctx: *mut JitCtx, pc: u64, top: u64, idx: u
     save(st, cx, pc as usize + 1, top as usize);
     let cl = closure(cx);
     let child = cl.proto.protos[idx as usize];
-    let mut ups = Vec::with_capacity(child.upvals.len());
-    for d in &child.upvals {
-        ups.push(if d.in_stack {
-            find_upval(st, cx.base + d.index as usize)
-        } else {
-            cl.upvals[d.index as usize]
-        });
-    }
-    let f = st.heap.alloc(Function::Lua(LuaClosure {
-        proto: child,
-        upvals: ups.into_boxed_slice(),
-        env: cl.env,
-    }));
+    let f = vm::new_closure(st, cl, child, cx.base);
     put(st, cx, top as usize, Value::function(f));
     save(st, cx, pc as usize + 1, top as usize + 1);
     finish_gc(st, cx)
@@ -721,6 +708,18 @@ pub unsafe extern "C" fn jit_close(ctx: *mut JitCtx, level: u64) {
     close_upvals(unsafe { st.cur.get_mut() }, cx.base + level as usize);
 }
 
+/// The absolute stack indices of a call's function slot and of the top of its arguments
+/// (B - 1 of them, or up to the open top `top`, relative, when B = 0).
+fn call_span(cx: &JitCtx, a: u64, b: u64, top: u64) -> (usize, usize) {
+    let func = cx.base + a as usize;
+    let end = if b != 0 {
+        func + b as usize
+    } else {
+        cx.base + top as usize
+    };
+    (func, end)
+}
+
 fn is_native(f: &Function, g: runtime::object::NativeFn) -> bool {
     matches!(f, Function::Native(nc) if std::ptr::eq(nc.f as *const (), g as *const ()))
 }
@@ -743,12 +742,7 @@ pub unsafe extern "C" fn jit_call(
     let (st, cx) = unsafe { parts(ctx) };
     let th = st.cur;
     let base = cx.base;
-    let func = base + a as usize;
-    let top = if b != 0 {
-        func + b as usize
-    } else {
-        base + top as usize
-    };
+    let (func, top) = call_span(cx, a, b, top);
     save(st, cx, pc as usize + 1, top - base);
     let nresults = c as i32 - 1;
     let f = match th.stack[func].as_function() {
@@ -825,12 +819,7 @@ pub unsafe extern "C" fn jit_tailcall(ctx: *mut JitCtx, pc: u64, a: u64, b: u64,
     let (st, cx) = unsafe { parts(ctx) };
     let th = st.cur;
     let base = cx.base;
-    let func = base + a as usize;
-    let top_abs = if b != 0 {
-        func + b as usize
-    } else {
-        base + top as usize
-    };
+    let (func, top_abs) = call_span(cx, a, b, top);
     let is_lua = matches!(
         th.stack[func].as_function().as_deref(),
         Some(Function::Lua(_))

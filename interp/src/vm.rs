@@ -233,6 +233,30 @@ pub(crate) fn push_lua_frame(
 
 // -- Upvalues --
 
+/// A closure of `child` (a prototype nested in `cl`'s) created by the frame whose slot 0 is
+/// at stack index `base`: captured locals become (shared) open upvalues, the rest are
+/// `cl`'s own upvalues.
+pub(crate) fn new_closure(
+    st: &mut State,
+    cl: &LuaClosure,
+    child: Gc<Proto>,
+    base: usize,
+) -> Gc<Function> {
+    let mut ups = Vec::with_capacity(child.upvals.len());
+    for d in &child.upvals {
+        ups.push(if d.in_stack {
+            find_upval(st, base + d.index as usize)
+        } else {
+            cl.upvals[d.index as usize]
+        });
+    }
+    st.heap.alloc(Function::Lua(LuaClosure {
+        proto: child,
+        upvals: ups.into_boxed_slice(),
+        env: cl.env,
+    }))
+}
+
 pub(crate) fn find_upval(st: &mut State, index: usize) -> Gc<Upval> {
     let th = st.cur;
     let pos = {
@@ -1544,20 +1568,8 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 }
                 Op::Closure => {
                     let child = p.protos[ins.a24() as usize];
-                    let mut ups = Vec::with_capacity(child.upvals.len());
-                    for d in &child.upvals {
-                        ups.push(if d.in_stack {
-                            save!();
-                            find_upval(st, base + d.index as usize)
-                        } else {
-                            cl.upvals[d.index as usize]
-                        });
-                    }
-                    let f = st.heap.alloc(Function::Lua(LuaClosure {
-                        proto: child,
-                        upvals: ups.into_boxed_slice(),
-                        env: cl.env,
-                    }));
+                    save!();
+                    let f = new_closure(st, cl, child, base);
                     push!(Value::function(f));
                     gc!();
                 }

@@ -505,6 +505,38 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.ld(st, self.rt.state_cur)
     }
 
+    /// The frame vector of thread `th`: its length and the address just past its last
+    /// `CallInfo` (the running frame's is `end - ci_size`).
+    fn frames_end(&mut self, th: CV) -> (CV, CV) {
+        let rt = self.rt;
+        let flen = self.ld(th, rt.thread_frames_len);
+        let fptr = self.ld(th, rt.thread_frames_ptr);
+        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
+        (flen, self.b.ins().iadd(fptr, off))
+    }
+
+    /// Continue when slot `a` holds a Lua closure with compiled code, else branch to `slow`;
+    /// returns the closure's box address, its prototype and the code address.
+    fn compiled_callee(&mut self, a: u32, slow: Block) -> (CV, CV, CV) {
+        let rt = self.rt;
+        let fv = self.load_slot(a);
+        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
+        let is_f = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
+        self.continue_if(is_f, slow);
+        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
+        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
+        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
+        self.continue_if(is_lua, slow);
+        let proto = self.ld(fa, rt.lua_proto);
+        let entry = self.ld(proto, rt.proto_entry);
+        let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
+        self.continue_if(has, slow);
+        (fa, proto, entry)
+    }
+
     /// Branch to `other` when `c`, else continue in a new block.
     fn continue_if_not(&mut self, c: CV, other: Block) {
         let cont = self.b.create_block();
@@ -552,10 +584,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         let ok = self.b.create_block();
         self.b.ins().brif(bad, not_entered, &[], ok, &[]);
         self.b.switch_to_block(ok);
-        // The frame.
-        let fptr = self.ld(th, rt.thread_frames_ptr);
-        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
-        let ci = self.b.ins().iadd(fptr, off);
+        // The frame, just past the last one.
+        let (_, ci) = self.frames_end(th);
         let func = self.b.ins().iadd_imm_s(self.base, -1);
         self.st(func, ci, rt.ci_func);
         self.st(self.base, ci, rt.ci_base);
@@ -581,10 +611,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn tail_prologue(&mut self, nargs: CV) {
         let rt = self.rt;
         let th = self.thread();
-        let flen = self.ld(th, rt.thread_frames_len);
-        let fptr = self.ld(th, rt.thread_frames_ptr);
-        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
-        let end = self.b.ins().iadd(fptr, off);
+        let (_, end) = self.frames_end(th);
         let top = self.b.ins().iadd_imm_s(self.base, self.p.num_slots as i64);
         self.st(top, end, rt.ci_top - rt.ci_size);
         self.st(top, th, rt.thread_top);
@@ -690,27 +717,10 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// not be entered; any other status leaves this function too.
     fn direct_call(&mut self, a: u32, b: u32, c: u32, slow: Block, join: Block) {
         let rt = self.rt;
-        let fv = self.load_slot(a);
-        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
-        let is_f = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
-        self.continue_if(is_f, slow);
-        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
-        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
-        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
-        self.continue_if(is_lua, slow);
-        let proto = self.ld(fa, rt.lua_proto);
-        let entry = self.ld(proto, rt.proto_entry);
-        let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
-        self.continue_if(has, slow);
+        let (fa, _, entry) = self.compiled_callee(a, slow);
         // This frame's saved pc and top, as `jit_call` would leave them.
         let th = self.thread();
-        let flen = self.ld(th, rt.thread_frames_len);
-        let fptr = self.ld(th, rt.thread_frames_ptr);
-        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
-        let ci = self.b.ins().iadd(fptr, off);
+        let (_, ci) = self.frames_end(th);
         let next = self.iconst(self.pc as u64 + 1);
         self.st(next, ci, rt.ci_pc - rt.ci_size);
         // Arguments: B-1, or up to the open top (B = 0).
@@ -789,21 +799,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn direct_tail_call(&mut self, a: u32, b: u32) {
         let rt = self.rt;
         let slow = self.b.create_block();
-        let fv = self.load_slot(a);
-        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
-        let is_f = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
-        self.continue_if(is_f, slow);
-        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
-        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
-        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
-        self.continue_if(is_lua, slow);
-        let proto = self.ld(fa, rt.lua_proto);
-        let entry = self.ld(proto, rt.proto_entry);
-        let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
-        self.continue_if(has, slow);
+        let (fa, proto, entry) = self.compiled_callee(a, slow);
         let var = self
             .b
             .ins()
@@ -811,10 +807,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let fixed = self.b.ins().icmp_imm_s(IntCC::Equal, var, 0);
         self.continue_if(fixed, slow);
         let th = self.thread();
-        let flen = self.ld(th, rt.thread_frames_len);
-        let fptr = self.ld(th, rt.thread_frames_ptr);
-        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
-        let end = self.b.ins().iadd(fptr, off);
+        let (_, end) = self.frames_end(th);
         let ci = self.b.ins().iadd_imm_s(end, -(rt.ci_size as i64));
         let cfunc = self.ld(ci, rt.ci_func);
         let maxs = self.b.ins().uload32(mf(), proto, rt.proto_max_stack);
@@ -914,10 +907,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
         let th = self.thread();
-        let flen = self.ld(th, rt.thread_frames_len);
-        let fptr = self.ld(th, rt.thread_frames_ptr);
-        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
-        let end = self.b.ins().iadd(fptr, off);
+        let (flen, end) = self.frames_end(th);
         let ci = self.b.ins().iadd_imm_s(end, -(rt.ci_size as i64));
         let flags = self.b.ins().uload16(types::I64, mf(), ci, rt.ci_flags);
         let marks = self
