@@ -72,6 +72,9 @@ pub const UNWIND: u64 = 3;
 pub const DEOPT: u64 = 4;
 pub const ERROR: u64 = 5;
 pub const NOT_ENTERED: u64 = 6;
+/// The `top` argument of [`jit_deopt`] from a check at an entry from the interpreter, before
+/// compiled code changed anything: the frame stays as the interpreter left it.
+pub const DEOPT_KEEP_FRAME: u64 = u64::MAX;
 /// Returned by value-producing helpers on error (the error is in `State::pending_error`). It is
 /// a NaN with a payload that no `Value` ever has (numbers are canonicalised).
 pub const BAD: u64 = 0xFFF8_0000_0000_0001;
@@ -875,14 +878,17 @@ pub unsafe extern "C" fn jit_return(ctx: *mut JitCtx, pc: u64, first: u64, n: u6
     }
 }
 
-/// A failed guard at `pc`: the frame resumes in the interpreter at `pc` with `top` values.
+/// A failed guard at `pc`: the frame resumes in the interpreter at `pc` with `top` values (or
+/// as it is, for [`DEOPT_KEEP_FRAME`]).
 ///
 /// # Safety
 /// The helper contract.
 pub unsafe extern "C" fn jit_deopt(ctx: *mut JitCtx, pc: u64, top: u64, reason: u64) -> u64 {
     // SAFETY: the helper contract.
     let (st, cx) = unsafe { parts(ctx) };
-    save(st, cx, pc as usize, top as usize);
+    if top != DEOPT_KEEP_FRAME {
+        save(st, cx, pc as usize, top as usize);
+    }
     let p = closure(cx).proto;
     with_tier(st, |t, st| t.deopt(st, p, pc as usize, reason as u32));
     DEOPT

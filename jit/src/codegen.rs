@@ -25,6 +25,7 @@
 //! number fast path stays inline and other types call the interpreter's slow path through a
 //! helper instead of leaving.
 
+use crate::infer::Entry;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
     types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, Value as CV,
@@ -45,12 +46,21 @@ use std::collections::{HashMap, HashSet};
 pub const R_ARITH: u32 = 1;
 pub const R_COMPARE: u32 = 2;
 pub const R_UNM: u32 = 3;
+/// A number assumed at a block's entry (see `infer`) was not one, on an edge inside the
+/// function.
+pub const R_EDGE: u32 = 4;
+/// The same, on entry from the interpreter (on-stack replacement, a resume point).
+pub const R_ENTRY: u32 = 5;
+pub const R_FORPREP: u32 = 6;
 
 pub fn reason_name(r: u32) -> &'static str {
     match r {
         R_ARITH => "arithmetic operand not a number",
         R_COMPARE => "comparison operand not a number",
         R_UNM => "negated operand not a number",
+        R_EDGE => "number assumed at a block entry was not one",
+        R_ENTRY => "number assumed at an entry from the interpreter was not one",
+        R_FORPREP => "'for' start, limit or step not a number",
         _ => "unknown",
     }
 }
@@ -121,6 +131,9 @@ struct Exit {
     writes: Vec<(u32, CV)>,
 }
 
+/// `Exit::top` of an exit that leaves the interpreter's frame untouched.
+const KEEP_TOP: u32 = u32::MAX;
+
 /// Why a function could not be compiled.
 #[derive(Debug)]
 pub struct Unsupported(pub String);
@@ -155,6 +168,15 @@ pub struct Translator<'a, 'b> {
     /// The proto creates closures (its frame may own open upvalues at a return).
     makes_closures: bool,
     index_key: (u64, u32),
+    /// One F64 variable per fixed slot: its value where it is known to be a number across
+    /// block edges (see `infer`).
+    vnum: Vec<Variable>,
+    /// The fixed slots each block leader assumes hold numbers (in `vnum`, or in memory).
+    assume: HashMap<usize, Entry>,
+    /// Edge blocks still to fill: (block, target pc, what to load and check).
+    pending: Vec<(Block, usize, Entry)>,
+    /// Fixed slots known to hold numbers in memory (not loaded yet in this block).
+    num_mem: HashSet<u32>,
 }
 
 /// What the translator needs to know about the machine and the runtime.
@@ -195,6 +217,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let bp = b.declare_var(types::I64);
         let open_top = b.declare_var(types::I64);
         let ns = p.num_slots as u32;
+        let vnum = (0..ns).map(|_| b.declare_var(types::F64)).collect();
         // Placeholder values, replaced in `translate`.
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
@@ -224,6 +247,10 @@ impl<'a, 'b> Translator<'a, 'b> {
             call_ctx: None,
             makes_closures,
             index_key,
+            vnum,
+            assume: HashMap::new(),
+            pending: Vec::new(),
+            num_mem: HashSet::new(),
         }
     }
 
@@ -255,17 +282,35 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.reload_bp();
     }
 
+    /// Only Lua code writing through an open upvalue can change a fixed slot behind the
+    /// frame's back, and only a prototype that creates closures has open upvalues into its
+    /// own frame.
     fn forget_locals(&mut self) {
+        if !self.makes_closures {
+            return;
+        }
         let ns = self.ns;
         self.known.retain(|&i, _| i >= ns);
+        self.num_mem.retain(|&i| i >= ns);
     }
 
-    /// After a helper that wrote operand stack slots (results of calls): forget everything.
-    /// Only after `flush`, so that no unwritten value is lost.
-    fn clobber_all(&mut self) {
+    /// After a helper that wrote the slots from `first` up (results of calls) and may have
+    /// run Lua code: forget those, and the fixed slots if Lua code could write them. Only
+    /// after `flush`, so that no unwritten value is lost.
+    ///
+    /// What is kept is only the *type*: the slots below `first` are reloaded from memory
+    /// (where they are, written) rather than kept in SSA values across the call, which the
+    /// register allocator would spill and reload around it anyway.
+    fn clobber_from(&mut self, first: u32) {
         debug_assert!(self.known.values().all(|k| !k.dirty));
+        for (&i, k) in &self.known {
+            if i < first && k.num.is_some() {
+                self.num_mem.insert(i);
+            }
+        }
         self.known.clear();
-        self.reload_bp();
+        self.num_mem.retain(|&i| i < first);
+        self.clobber();
     }
 
     /// The operand stack values held only in SSA values, by slot.
@@ -309,11 +354,12 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         let bp = self.b.use_var(self.bp);
         let v = self.b.ins().load(types::I64, mf(), bp, (i * 8) as i32);
+        let num = self.num_mem.contains(&i).then(|| self.unbox(v));
         self.known.insert(
             i,
             Known {
                 bits: v,
-                num: None,
+                num,
                 dirty: false,
             },
         );
@@ -324,9 +370,12 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// (most are consumed by the next instructions without ever reaching memory).
     fn store_slot(&mut self, i: u32, bits: CV, num: Option<CV>) {
         let dirty = i >= self.ns;
+        self.num_mem.remove(&i);
         if !dirty {
             let bp = self.b.use_var(self.bp);
-            self.b.ins().store(mf(), bits, bp, (i * 8) as i32);
+            // A double goes to memory straight from its register.
+            let w = num.unwrap_or(bits);
+            self.b.ins().store(mf(), w, bp, (i * 8) as i32);
         }
         self.known.insert(i, Known { bits, num, dirty });
     }
@@ -354,19 +403,24 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// The deopt exit of the current instruction (emitted at the end, in `emit_exits`).
     fn exit_block(&mut self, reason: u32) -> Block {
         let writes = self.dirty();
+        self.exit_at(self.pc, self.top_rel(), reason, writes)
+    }
+
+    /// A deopt exit resuming at `pc` with stack top `top` after writing `writes`.
+    fn exit_at(&mut self, pc: usize, top: u32, reason: u32, writes: Vec<(u32, CV)>) -> Block {
         if let Some(e) = self
             .exits
             .iter()
-            .find(|e| e.pc == self.pc && e.writes == writes)
+            .find(|e| e.pc == pc && e.top == top && e.writes == writes)
         {
             return e.block;
         }
         let blk = self.b.create_block();
         self.b.set_cold_block(blk);
         self.exits.push(Exit {
-            pc: self.pc,
+            pc,
             block: blk,
-            top: self.top_rel(),
+            top,
             reason,
             writes,
         });
@@ -390,10 +444,15 @@ impl<'a, 'b> Translator<'a, 'b> {
             for (i, v) in writes {
                 self.b.ins().store(mf(), v, bp, (i * 8) as i32);
             }
+            let top = if top == KEEP_TOP {
+                tier::DEOPT_KEEP_FRAME
+            } else {
+                top as u64
+            };
             let args = [
                 self.ctx,
                 self.iconst(pc as u64),
-                self.iconst(top as u64),
+                self.iconst(top),
                 self.iconst(reason as u64),
             ];
             let r = self.call("jit_deopt", &args).expect("status");
@@ -415,6 +474,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             return *f;
         }
         let bits = self.load_slot(i);
+        if let Some(Known { num: Some(f), .. }) = self.known.get(&i) {
+            return *f;
+        }
         let ok = self.is_num(bits);
         self.guard(ok, reason);
         let f = self.unbox(bits);
@@ -477,18 +539,122 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
     }
 
+    /// The height of the operand stack at `pc`.
+    fn height_at(&self, pc: usize) -> u32 {
+        self.states[pc].map_or(0, |s| s.h)
+    }
+
+    /// Forget operand stack values above the heights of the blocks control goes to next
+    /// (they are dead there and need not be written).
+    fn drop_dead(&mut self, targets: &[usize]) {
+        let live = self.ns
+            + targets
+                .iter()
+                .map(|&t| self.height_at(t))
+                .max()
+                .unwrap_or(0);
+        self.known.retain(|&i, _| i < live);
+        self.num_mem.retain(|&i| i < live);
+    }
+
     fn jump_to(&mut self, pc: usize) {
+        self.drop_dead(&[pc]);
         self.flush();
-        let blk = self.block_for(pc);
+        let blk = self.edge(pc);
         self.b.ins().jump(blk, &[]);
     }
 
     fn branch(&mut self, cond: CV, then_pc: usize, else_pc: usize) {
+        self.drop_dead(&[then_pc, else_pc]);
         self.flush();
-        let t = self.block_for(then_pc);
-        let e = self.block_for(else_pc);
+        let t = self.edge(then_pc);
+        let e = self.edge(else_pc);
         let no: [BlockArg; 0] = [];
         self.b.ins().brif(cond, t, &no, e, &no);
+    }
+
+    /// The block an edge to leader `pc` goes to, after giving the leader's assumed numbers
+    /// (`assume`) their values: from what this block knows, or loaded and checked in an edge
+    /// block of their own (a failed check deoptimizes at `pc`). Call after `flush`; fill the
+    /// edge blocks with `fill_pending` once the current block is terminated.
+    fn edge(&mut self, pc: usize) -> Block {
+        let need = self.assume.get(&pc).cloned().unwrap_or_default();
+        let mut missing = Entry::default();
+        for i in need.reg {
+            match self.known.get(&i) {
+                Some(Known { num: Some(f), .. }) => {
+                    let f = *f;
+                    self.b.def_var(self.vnum[i as usize], f);
+                }
+                _ => missing.reg.push(i),
+            }
+        }
+        for i in need.mem {
+            let num = matches!(self.known.get(&i), Some(Known { num: Some(_), .. }));
+            if !num && !self.num_mem.contains(&i) {
+                missing.mem.push(i);
+            }
+        }
+        let blk = self.block_for(pc);
+        if missing.reg.is_empty() && missing.mem.is_empty() {
+            return blk;
+        }
+        let e = self.b.create_block();
+        self.pending.push((e, pc, missing));
+        e
+    }
+
+    /// Load and check the assumed numbers `what` of leader `pc` that the way in did not
+    /// know, then go to it (the current block must be terminated or empty).
+    fn establish(&mut self, pc: usize, what: &Entry, reason: u32) {
+        // Entered from the interpreter: a failed check leaves its frame as it is.
+        let top = if reason == R_ENTRY {
+            KEEP_TOP
+        } else {
+            self.ns + self.height_at(pc)
+        };
+        let bp = self.b.use_var(self.bp);
+        let all = what.reg.iter().map(|&i| (i, true));
+        for (i, reg) in all.chain(what.mem.iter().map(|&i| (i, false))) {
+            let bits = self.b.ins().load(types::I64, mf(), bp, (i * 8) as i32);
+            let ok = self.is_num(bits);
+            let exit = self.exit_at(pc, top, reason, Vec::new());
+            let cont = self.b.create_block();
+            self.b.ins().brif(ok, cont, &[], exit, &[]);
+            self.b.switch_to_block(cont);
+            if reg {
+                let f = self.unbox(bits);
+                self.b.def_var(self.vnum[i as usize], f);
+            }
+        }
+        let blk = self.block_for(pc);
+        self.b.ins().jump(blk, &[]);
+    }
+
+    fn fill_pending(&mut self) {
+        for (e, pc, what) in std::mem::take(&mut self.pending) {
+            self.b.switch_to_block(e);
+            self.establish(pc, &what, R_EDGE);
+        }
+    }
+
+    /// Start translating leader `pc`: it knows its assumed numbers.
+    fn enter_block(&mut self, pc: usize) {
+        self.known.clear();
+        let what = self.assume.get(&pc).cloned().unwrap_or_default();
+        self.num_mem = what.mem.into_iter().collect();
+        for i in what.reg {
+            let f = self.b.use_var(self.vnum[i as usize]);
+            let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
+            self.known.insert(
+                i,
+                Known {
+                    bits,
+                    num: Some(f),
+                    dirty: false,
+                },
+            );
+        }
     }
 
     fn ld(&mut self, p: CV, off: i32) -> CV {
@@ -992,6 +1158,11 @@ impl<'a, 'b> Translator<'a, 'b> {
             let blk = self.b.create_block();
             self.blocks.insert(l, blk);
         }
+        self.assume = crate::infer::number_slots(p, &self.states, self.generic, &lv);
+        debug_assert!(self
+            .assume
+            .get(&0)
+            .is_none_or(|a| a.reg.is_empty() && a.mem.is_empty()));
 
         // Prologue: the stack base, the entry dispatch.
         let base = self.b.ins().load(types::I64, mf(), self.ctx, CTX_BASE);
@@ -1006,8 +1177,18 @@ impl<'a, 'b> Translator<'a, 'b> {
         };
         let not_entered = self.b.create_block();
         let mut sw = Switch::new();
+        // Entries at leaders that assume numbers go through a block that checks them.
+        let mut stubs = Vec::new();
         for &l in &lv {
-            sw.set_entry(l as u128, self.blocks[&l]);
+            let to = match self.assume.get(&l) {
+                Some(a) if !(a.reg.is_empty() && a.mem.is_empty()) => {
+                    let s = self.b.create_block();
+                    stubs.push((s, l));
+                    s
+                }
+                _ => self.blocks[&l],
+            };
+            sw.set_entry(l as u128, to);
         }
         // Vararg functions take no direct calls (their frame layout depends on the call).
         let direct = (!p.is_vararg).then(|| (self.b.create_block(), self.b.create_block()));
@@ -1034,6 +1215,11 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.b.switch_to_block(dt);
             self.tail_prologue(aux);
         }
+        for (s, l) in stubs {
+            self.b.switch_to_block(s);
+            let what = self.assume[&l].clone();
+            self.establish(l, &what, R_ENTRY);
+        }
 
         // Body.
         let mut pc = 0;
@@ -1048,11 +1234,11 @@ impl<'a, 'b> Translator<'a, 'b> {
             };
             if let Some(&blk) = self.blocks.get(&pc) {
                 if open_block {
-                    self.flush();
-                    self.b.ins().jump(blk, &[]);
+                    self.jump_to(pc);
+                    self.fill_pending();
                 }
                 self.b.switch_to_block(blk);
-                self.known.clear();
+                self.enter_block(pc);
                 open_block = true;
             }
             if !open_block {
@@ -1063,7 +1249,11 @@ impl<'a, 'b> Translator<'a, 'b> {
             // Values above the height are dead.
             let live = self.ns + state.h;
             self.known.retain(|&i, _| i < live);
+            self.num_mem.retain(|&i| i < live);
             let falls = self.instr(ins, op, next)?;
+            if !falls {
+                self.fill_pending();
+            }
             open_block = falls;
             pc = next;
         }
@@ -1081,10 +1271,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let t = self.top_rel();
         // These helpers (and direct calls) read their operands from memory and write results
         // over them: everything unwritten goes to memory first.
-        if matches!(
-            op,
-            Op::Call | Op::TailCall | Op::Vararg | Op::ForPrep | Op::Concat
-        ) {
+        if matches!(op, Op::Call | Op::TailCall | Op::Vararg | Op::Concat) {
             self.flush();
         }
         match op {
@@ -1291,12 +1478,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_concat", &[self.ctx, pc, top, nv])
                     .expect("status");
                 self.check_status(s);
-                self.clobber_all();
+                self.clobber_from(t - ins.a24());
             }
             Op::Eq | Op::Ne => {
-                let a = self.load_slot(t - 2);
-                let b = self.load_slot(t - 1);
-                let c = self.eq(a, b, t);
+                let c = self.eq_slots(Operand::Slot(t - 2), Operand::Slot(t - 1), t);
                 let c = if op == Op::Ne {
                     self.b.ins().bxor_imm_s(c, 1)
                 } else {
@@ -1332,13 +1517,12 @@ impl<'a, 'b> Translator<'a, 'b> {
                 return Ok(false);
             }
             Op::JEqLL | Op::JEqLK => {
-                let a = self.load_slot(ins.a8());
                 let b = if op == Op::JEqLL {
-                    self.load_slot(ins.b8())
+                    Operand::Slot(ins.b8())
                 } else {
-                    self.iconst(self.const_bits(ins.b8() as usize))
+                    Operand::Const(ins.b8() as usize)
                 };
-                let c = self.eq(a, b, t);
+                let c = self.eq_slots(Operand::Slot(ins.a8()), b, t);
                 self.cond_jump(c, ins.c8() & 2 != 0, next);
                 return Ok(false);
             }
@@ -1381,7 +1565,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.check_status(s);
                 self.b.ins().jump(join, &[]);
                 self.b.switch_to_block(join);
-                self.clobber_all();
+                self.clobber_from(a);
                 if c == 0 {
                     let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
                     self.b.def_var(self.open_top, nt);
@@ -1402,7 +1586,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_tailcall", &[self.ctx, pc, av, bv, top])
                     .expect("status");
                 self.check_status(s);
-                self.clobber_all();
+                self.clobber_from(a);
                 let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
                 self.b.def_var(self.open_top, nt);
             }
@@ -1438,7 +1622,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .call("jit_vararg", &[self.ctx, top, w])
                     .expect("status");
                 self.check_status(s);
-                self.clobber_all();
+                self.clobber_from(t);
                 if ins.a24() == 0 {
                     let nt = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
                     self.b.def_var(self.open_top, nt);
@@ -1459,13 +1643,82 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::Pop => {}
             Op::ForPrep => {
+                // Three numbers (the usual case): inline; else the interpreter's checks and
+                // coercions (or its error) in the helper.
+                let a = ins.a8();
+                let vals = [t - 3, t - 2, t - 1].map(|i| self.load_slot(i));
+                let n0 = self.is_num(vals[0]);
+                let n1 = self.is_num(vals[1]);
+                let n2 = self.is_num(vals[2]);
+                let all = self.b.ins().band(n0, n1);
+                let all = self.b.ins().band(all, n2);
+                if !self.generic.contains(&self.pc) {
+                    // Speculate (a helper call here would make the register allocator spill
+                    // every number live across it, loop-carried ones included).
+                    self.guard(all, R_FORPREP);
+                    let [i0, l0, s0] = vals.map(|v| self.unbox(v));
+                    let i1 = self.b.ins().fsub(i0, s0);
+                    self.store_num(a, i1);
+                    self.store_num(a + 1, l0);
+                    self.store_num(a + 2, s0);
+                    self.known.retain(|&i, _| i < t - 3);
+                    let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
+                    self.jump_to(target);
+                    return Ok(false);
+                }
+                let fast = self.b.create_block();
+                let slow = self.b.create_block();
+                self.b.set_cold_block(slow);
+                let join = self.b.create_block();
+                let params = [(); 3].map(|_| self.b.append_block_param(join, types::F64));
+                self.b.ins().brif(all, fast, &[], slow, &[]);
+                self.b.switch_to_block(fast);
+                let [i0, l0, s0] = vals.map(|v| self.unbox(v));
+                let i1 = self.b.ins().fsub(i0, s0);
+                let bp = self.b.use_var(self.bp);
+                for (k, f) in [i1, l0, s0].into_iter().enumerate() {
+                    self.b.ins().store(mf(), f, bp, ((a + k as u32) * 8) as i32);
+                }
+                self.b.ins().jump(
+                    join,
+                    &[
+                        BlockArg::Value(i1),
+                        BlockArg::Value(l0),
+                        BlockArg::Value(s0),
+                    ],
+                );
+                self.b.switch_to_block(slow);
                 let (pc, top) = self.pc_top();
-                let a = self.iconst(ins.a8() as u64);
+                let av = self.iconst(a as u64);
                 let s = self
-                    .call("jit_forprep", &[self.ctx, pc, top, a])
+                    .call("jit_forprep", &[self.ctx, pc, top, av])
                     .expect("status");
                 self.check_status(s);
-                self.clobber_all();
+                self.reload_bp();
+                let bp = self.b.use_var(self.bp);
+                let fs = [0, 1, 2].map(|k| {
+                    let w = self
+                        .b
+                        .ins()
+                        .load(types::I64, mf(), bp, ((a + k) * 8) as i32);
+                    self.unbox(w)
+                });
+                self.b.ins().jump(join, &fs.map(BlockArg::Value));
+                self.b.switch_to_block(join);
+                // The helper runs no Lua code: only the loop's slots changed.
+                for (k, f) in params.into_iter().enumerate() {
+                    let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
+                    self.known.insert(
+                        a + k as u32,
+                        Known {
+                            bits,
+                            num: Some(f),
+                            dirty: false,
+                        },
+                    );
+                }
+                // The operands are popped.
+                self.known.retain(|&i, _| i < t - 3);
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 self.jump_to(target);
                 return Ok(false);
@@ -1483,8 +1736,9 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let c = self.b.ins().select(pos, c1, c2);
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 let body = self.b.create_block();
-                let exit = self.block_for(next);
+                self.drop_dead(&[next, target]);
                 self.flush();
+                let exit = self.edge(next);
                 self.b.ins().brif(c, body, &[], exit, &[]);
                 self.b.switch_to_block(body);
                 self.store_num(a, i);
@@ -1498,8 +1752,9 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let is_nil = self.b.ins().icmp_imm_s(IntCC::Equal, v, NIL_BITS as i64);
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 let body = self.b.create_block();
-                let exit = self.block_for(next);
+                self.drop_dead(&[next, target]);
                 self.flush();
+                let exit = self.edge(next);
                 self.b.ins().brif(is_nil, exit, &[], body, &[]);
                 self.b.switch_to_block(body);
                 self.store_slot(a + 2, v, None);
@@ -1685,6 +1940,41 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.switch_to_block(join);
         self.forget_locals();
         r
+    }
+
+    /// `x == y` for slots or constants, without `eq`'s general path where it cannot apply:
+    /// when one side is known to be a number (every other value's word is a NaN as a double,
+    /// so comparing the words as doubles is right for any other side) and when one side is a
+    /// constant that is not a number (`__eq` needs two tables or two userdata; constants are
+    /// interned, so equal means the same word).
+    fn eq_slots(&mut self, x: Operand, y: Operand, t: u32) -> CV {
+        let known_num = |s: &Self, o: Operand| match o {
+            Operand::Slot(i) => s.known.get(&i).and_then(|k| k.num),
+            Operand::Const(_) => None,
+        };
+        let a = self.operand_bits(x);
+        let b = self.operand_bits(y);
+        let (an, bn) = (known_num(self, x), known_num(self, y));
+        let const_num = |s: &Self, o: Operand| match o {
+            Operand::Const(k) => Some(s.p.consts[k].is_number()),
+            Operand::Slot(_) => None,
+        };
+        let (kx, ky) = (const_num(self, x), const_num(self, y));
+        if an.is_some() || bn.is_some() || kx == Some(true) || ky == Some(true) {
+            let fa = match an {
+                Some(f) => f,
+                None => self.unbox(a),
+            };
+            let fb = match bn {
+                Some(f) => f,
+                None => self.unbox(b),
+            };
+            return self.b.ins().fcmp(FloatCC::Equal, fa, fb);
+        }
+        if kx == Some(false) || ky == Some(false) {
+            return self.b.ins().icmp(IntCC::Equal, a, b);
+        }
+        self.eq(a, b, t)
     }
 
     /// `a == b` as an i8 truth value: numbers compare as doubles, equal words are equal (but

@@ -5,6 +5,7 @@
 //! [`interp::tier::Tier`]. `install` plugs it into a state. Design notes: docs/jit.md.
 
 mod codegen;
+mod infer;
 
 use cranelift_codegen::ir::{types, FuncRef, InstBuilder, UserFuncName};
 use cranelift_codegen::isa::CallConv;

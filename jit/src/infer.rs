@@ -1,0 +1,484 @@
+//! Which fixed slots hold numbers where control enters a bytecode block.
+//!
+//! A forward dataflow pass over the bytecode, run before translation. Its answer lets the
+//! translator keep loop-carried numbers (accumulators, loop indices, coordinates) in machine
+//! registers across block edges, loop back-edges above all, instead of storing and reloading
+//! and re-checking them every iteration (a store followed by a reload of the same slot adds a
+//! store-forwarding delay to every loop-carried dependency).
+//!
+//! The pass models what *compiled* code does: an arithmetic instruction that speculates on
+//! numbers (its pc is not *generic*) leaves a number or does not continue (it deoptimizes), a
+//! number constant is a number, `FORPREP` leaves three numbers, `FORLOOP` a number index.
+//! Everything else is "anything". Types meet at merges (a number only if a number on every
+//! edge).
+//!
+//! The answer is a *speculation*, never trusted blindly: every edge into a block (and every
+//! entry from the interpreter) either knows the value is a number or checks it, and a failed
+//! check deoptimizes to the block's first instruction, counted like any other guard, so a
+//! block whose assumption keeps failing is recompiled *generic* (assuming nothing). The
+//! translator may also know less than this pass (after a helper call it forgets the fixed
+//! slots of a frame that created closures); it then re-checks on the edge.
+//!
+//! A frame's fixed slots can change behind its back only through open upvalues, and only a
+//! prototype with a `CLOSURE` instruction can have open upvalues into its own frame (the
+//! debug library has no `setlocal`). So for prototypes without closures, calls and
+//! metamethods keep what is known about fixed slots.
+
+use runtime::bytecode::op::{jump_target_in, Instr, Op};
+use runtime::bytecode::verify::State as HState;
+use runtime::object::Proto;
+use std::collections::{HashMap, HashSet};
+
+/// What a block leader assumes about fixed slots.
+#[derive(Clone, Default, Debug)]
+pub struct Entry {
+    /// Numbers carried in registers (read inside the innermost loop around the leader).
+    pub reg: Vec<u32>,
+    /// Numbers left in memory (only their type is carried): keeping every number of the
+    /// enclosing loops in registers through an inner loop would make the register
+    /// allocator spill them, which costs more than reloading them from their slots.
+    pub mem: Vec<u32>,
+}
+
+/// For each pc in `leaders`, the fixed slots (ascending) that hold numbers whenever control
+/// reaches it from inside the function. Leaders in `generic` assume nothing.
+pub fn number_slots(
+    p: &Proto,
+    states: &[Option<HState>],
+    generic: &HashSet<usize>,
+    leaders: &[usize],
+) -> HashMap<usize, Entry> {
+    let code = &p.code;
+    let n = code.len();
+    let ns = p.num_slots as usize;
+    let width = ns + p.max_stack as usize + 2;
+    let makes_closures = code
+        .iter()
+        .any(|&w| Instr(w).op_byte() == Op::Closure as u8);
+    // `true` = a number. `None` = not reached yet.
+    let mut at: Vec<Option<Vec<bool>>> = vec![None; n];
+    let mut work: Vec<usize> = Vec::new();
+    if n > 0 && states.first().is_some_and(|s| s.is_some()) {
+        at[0] = Some(vec![false; width]);
+        work.push(0);
+    }
+    let height = |pc: usize| -> usize {
+        states
+            .get(pc)
+            .and_then(|s| s.as_ref())
+            .map_or(0, |s| s.h as usize)
+    };
+    while let Some(pc) = work.pop() {
+        let Some(mut ty) = at[pc].clone() else {
+            continue;
+        };
+        let ins = Instr(code[pc]);
+        let Some(op) = Op::from_u8(ins.op_byte()) else {
+            continue;
+        };
+        let next = pc + 1 + op.extra_words();
+        let t = ns + height(pc);
+        let generic_pc = generic.contains(&pc);
+        let num_k = |k: u32| p.consts.get(k as usize).is_some_and(|c| c.is_number());
+        let set = |ty: &mut Vec<bool>, i: usize, v: bool| {
+            if i < ty.len() {
+                ty[i] = v;
+            }
+        };
+        // Slots written with "anything" by the stack effect, then what is known better.
+        if let runtime::bytecode::op::Effect::Fixed(pops, pushes) = op.info().effect {
+            let from = t.saturating_sub(pops as usize);
+            for i in from..from + pushes as usize {
+                set(&mut ty, i, false);
+            }
+        }
+        let arith_ok = !generic_pc;
+        match op {
+            Op::LoadNil => {
+                for i in 0..ins.a24() as usize {
+                    set(&mut ty, t + i, false);
+                }
+            }
+            Op::LoadK => set(&mut ty, t, num_k(ins.a24())),
+            Op::GetLocal => {
+                let v = ty.get(ins.a24() as usize).copied().unwrap_or(false);
+                set(&mut ty, t, v);
+            }
+            Op::SetLocal => {
+                let v = t >= 1 && ty.get(t - 1).copied().unwrap_or(false);
+                set(&mut ty, ins.a24() as usize, v);
+            }
+            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
+                set(&mut ty, t.saturating_sub(2), arith_ok)
+            }
+            Op::Unm => set(&mut ty, t.saturating_sub(1), arith_ok),
+            Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
+                set(&mut ty, t, arith_ok)
+            }
+            Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => {
+                set(&mut ty, t, arith_ok && num_k(ins.b16()))
+            }
+            Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
+                set(&mut ty, ins.a8() as usize, arith_ok)
+            }
+            Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => {
+                set(&mut ty, ins.a8() as usize, arith_ok && num_k(ins.c8()))
+            }
+            Op::Concat => set(&mut ty, t.saturating_sub(ins.a24() as usize), false),
+            Op::Call | Op::TailCall => {
+                for v in ty.iter_mut().skip(ins.a8() as usize) {
+                    *v = false;
+                }
+            }
+            Op::Vararg => {
+                for v in ty.iter_mut().skip(t) {
+                    *v = false;
+                }
+            }
+            _ => {}
+        }
+        // Lua code run by this instruction (a call, a metamethod) may write the fixed slots
+        // of a frame that created closures.
+        if makes_closures && !pure(op, arith_ok) {
+            for v in ty.iter_mut().take(ns) {
+                *v = false;
+            }
+        }
+        // Successors, with what each edge adds.
+        let mut succ: Vec<(usize, Vec<bool>)> = Vec::with_capacity(2);
+        match op {
+            Op::Return => {}
+            Op::Jmp => {
+                if let Some(tg) = jump_target_in(code, pc) {
+                    succ.push((tg as usize, ty));
+                }
+            }
+            Op::ForPrep => {
+                let a = ins.a8() as usize;
+                for i in a..a + 3 {
+                    set(&mut ty, i, true);
+                }
+                if let Some(tg) = jump_target_in(code, pc) {
+                    succ.push((tg as usize, ty));
+                }
+            }
+            Op::ForLoop => {
+                let a = ins.a8() as usize;
+                set(&mut ty, a, true);
+                let mut body = ty.clone();
+                set(&mut body, a + 3, true);
+                if let Some(tg) = jump_target_in(code, pc) {
+                    succ.push((tg as usize, body));
+                }
+                succ.push((next, ty));
+            }
+            Op::TForLoop => {
+                let mut body = ty.clone();
+                set(&mut body, ins.a8() as usize + 2, false);
+                if let Some(tg) = jump_target_in(code, pc) {
+                    succ.push((tg as usize, body));
+                }
+                succ.push((next, ty));
+            }
+            _ => {
+                if let Some(tg) = jump_target_in(code, pc) {
+                    succ.push((tg as usize, ty.clone()));
+                }
+                succ.push((next, ty));
+            }
+        }
+        for (s, mut ty) in succ {
+            if s >= n || states[s].is_none() {
+                continue;
+            }
+            // Values above the successor's height are dead.
+            let live = ns + height(s);
+            for v in ty.iter_mut().skip(live) {
+                *v = false;
+            }
+            let changed = match &mut at[s] {
+                None => {
+                    at[s] = Some(ty);
+                    true
+                }
+                Some(old) => {
+                    let mut c = false;
+                    for (o, v) in old.iter_mut().zip(ty) {
+                        if *o && !v {
+                            *o = false;
+                            c = true;
+                        }
+                    }
+                    c
+                }
+            };
+            if changed {
+                work.push(s);
+            }
+        }
+    }
+    let loops = loop_reads(p, states);
+    let live = liveness(p, states);
+    let mut out = leaders
+        .iter()
+        .map(|&l| {
+            // Not at a leader with open results above the stack (a failed check could not
+            // name the top to resume with).
+            let open = states
+                .get(l)
+                .and_then(|s| s.as_ref())
+                .is_none_or(|s| s.open);
+            let slots: Vec<u32> = match (&at[l], generic.contains(&l) || open) {
+                (Some(ty), false) => (0..ns as u32).filter(|&i| ty[i as usize]).collect(),
+                _ => Vec::new(),
+            };
+            // The innermost loop around `l` decides which numbers stay in registers.
+            let inner = loops
+                .iter()
+                .filter(|(h, e, _)| *h <= l && l <= *e)
+                .min_by_key(|(h, e, _)| e - h);
+            let (reg, mem) = match inner {
+                Some((_, _, reads)) => slots
+                    .into_iter()
+                    .partition(|i| reads.contains(i) && live[l].contains(i)),
+                None => (Vec::new(), slots),
+            };
+            (l, Entry { reg, mem })
+        })
+        .collect::<HashMap<usize, Entry>>();
+    // A leader reached by leaving a loop keeps in registers only what that loop kept there:
+    // otherwise the numbers of the outer loop would stay live (in registers or spilled)
+    // through the inner one.
+    let innermost = |pc: usize| {
+        loops
+            .iter()
+            .filter(|(h, e, _)| *h <= pc && pc <= *e)
+            .min_by_key(|(h, e, _)| e - h)
+    };
+    let mut pc = 0;
+    while pc < n {
+        let ins = Instr(code[pc]);
+        let Some(op) = Op::from_u8(ins.op_byte()) else {
+            break;
+        };
+        let next = pc + 1 + op.extra_words();
+        if states[pc].is_some() {
+            if let Some((h, e, reads)) = innermost(pc) {
+                for s in successors(code, pc, op, next) {
+                    if (*h..=*e).contains(&s) {
+                        continue;
+                    }
+                    if let Some(entry) = out.get_mut(&s) {
+                        let (keep, drop): (Vec<u32>, Vec<u32>) =
+                            entry.reg.iter().partition(|i| reads.contains(i));
+                        entry.reg = keep;
+                        entry.mem.extend(drop);
+                        entry.mem.sort_unstable();
+                    }
+                }
+            }
+        }
+        pc = next;
+    }
+    out
+}
+
+/// The fixed slots live at each pc (read before being written on some path from it): only
+/// those are worth a register. A missed read costs a reload, never a wrong value.
+fn liveness(p: &Proto, states: &[Option<HState>]) -> Vec<HashSet<u32>> {
+    let code = &p.code;
+    let n = code.len();
+    let ns = p.num_slots as u32;
+    let mut instrs = Vec::new();
+    let mut pc = 0;
+    while pc < n {
+        let ins = Instr(code[pc]);
+        let Some(op) = Op::from_u8(ins.op_byte()) else {
+            break;
+        };
+        let next = pc + 1 + op.extra_words();
+        if states[pc].is_some() {
+            instrs.push((pc, ins, op, next));
+        }
+        pc = next;
+    }
+    let mut live: Vec<HashSet<u32>> = vec![HashSet::new(); n + 1];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for &(pc, ins, op, next) in instrs.iter().rev() {
+            let mut out: HashSet<u32> = HashSet::new();
+            for s in successors(code, pc, op, next) {
+                if let Some(l) = live.get(s) {
+                    out.extend(l.iter().copied());
+                }
+            }
+            for w in writes(ins, op) {
+                out.remove(&w);
+            }
+            out.extend(reads(ins, op).into_iter().filter(|&i| i < ns));
+            if out.len() != live[pc].len() {
+                live[pc] = out;
+                changed = true;
+            }
+        }
+    }
+    live
+}
+
+/// The fixed slots an instruction surely overwrites.
+fn writes(ins: Instr, op: Op) -> Vec<u32> {
+    match op {
+        Op::SetLocal => vec![ins.a24()],
+        Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
+            vec![ins.a8()]
+        }
+        Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => {
+            vec![ins.a8()]
+        }
+        Op::ForPrep => vec![ins.a8(), ins.a8() + 1, ins.a8() + 2],
+        _ => Vec::new(),
+    }
+}
+
+/// Where control can go after the instruction at `pc`.
+fn successors(code: &[u32], pc: usize, op: Op, next: usize) -> Vec<usize> {
+    let target = jump_target_in(code, pc).map(|t| t as usize);
+    match op {
+        Op::Return => Vec::new(),
+        Op::Jmp | Op::ForPrep => target.into_iter().collect(),
+        _ => target.into_iter().chain([next]).collect(),
+    }
+}
+
+/// The loops of `p` (a backward jump from `e` to `h` spans `h..=e`; the compiler emits loop
+/// bodies contiguously) with the fixed slots read inside each.
+fn loop_reads(p: &Proto, states: &[Option<HState>]) -> Vec<(usize, usize, HashSet<u32>)> {
+    let code = &p.code;
+    let mut loops = Vec::new();
+    let mut pc = 0;
+    while pc < code.len() {
+        let ins = Instr(code[pc]);
+        let Some(op) = Op::from_u8(ins.op_byte()) else {
+            break;
+        };
+        if states.get(pc).is_some_and(|s| s.is_some()) {
+            if let Some(t) = jump_target_in(code, pc) {
+                if t >= 0 && (t as usize) <= pc {
+                    loops.push((t as usize, pc, HashSet::new()));
+                }
+            }
+        }
+        pc += 1 + op.extra_words();
+    }
+    if loops.is_empty() {
+        return loops;
+    }
+    let ns = p.num_slots as u32;
+    let mut pc = 0;
+    while pc < code.len() {
+        let ins = Instr(code[pc]);
+        let Some(op) = Op::from_u8(ins.op_byte()) else {
+            break;
+        };
+        let r = reads(ins, op);
+        let calls = calls_out(op);
+        for (h, e, set) in loops.iter_mut() {
+            if *h <= pc && pc <= *e {
+                set.extend(r.iter().copied().filter(|&i| i < ns));
+                if calls {
+                    // Marks the loop: see `calls_out`.
+                    set.insert(u32::MAX);
+                }
+            }
+        }
+        pc += 1 + op.extra_words();
+    }
+    // A loop that calls out on its main path keeps nothing in registers: every register
+    // value live across a call is spilled and reloaded around it anyway, on top of the
+    // slot's own store, where reloading the slot (with its type known) costs less.
+    for (_, _, set) in loops.iter_mut() {
+        if set.contains(&u32::MAX) {
+            set.clear();
+        }
+    }
+    loops
+}
+
+/// Instructions whose usual path calls a helper or another function.
+fn calls_out(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Call
+            | Op::TailCall
+            | Op::Concat
+            | Op::NewTable
+            | Op::Closure
+            | Op::Len
+            | Op::SetList
+            | Op::Vararg
+            | Op::SetGlobal
+            | Op::Close
+            | Op::Pow
+            | Op::PowLL
+            | Op::PowLK
+            | Op::SPowLL
+            | Op::SPowLK
+    )
+}
+
+/// The fixed slots an instruction reads by number.
+fn reads(ins: Instr, op: Op) -> Vec<u32> {
+    match op {
+        Op::GetLocal => vec![ins.a24()],
+        Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
+            vec![ins.a8(), ins.b16()]
+        }
+        Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => vec![ins.a8()],
+        Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
+            vec![ins.b8(), ins.c8()]
+        }
+        Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => {
+            vec![ins.b8()]
+        }
+        Op::JLtLL | Op::JLeLL | Op::JEqLL => vec![ins.a8(), ins.b8()],
+        Op::JLtLK | Op::JLeLK | Op::JEqLK => vec![ins.a8()],
+        Op::GetFieldL => vec![ins.a8()],
+        Op::GetTableLL => vec![ins.a8(), ins.b16()],
+        Op::ForLoop => vec![ins.a8(), ins.a8() + 1, ins.a8() + 2],
+        _ => Vec::new(),
+    }
+}
+
+/// Instructions that never run Lua code (no call, no metamethod, no allocation that could run
+/// a finalizer).
+fn pure(op: Op, arith_ok: bool) -> bool {
+    match op {
+        Op::Nop
+        | Op::LoadNil
+        | Op::LoadTrue
+        | Op::LoadFalse
+        | Op::LoadK
+        | Op::GetLocal
+        | Op::SetLocal
+        | Op::GetUpval
+        | Op::SetUpval
+        | Op::Not
+        | Op::Jmp
+        | Op::JmpF
+        | Op::JmpT
+        | Op::AndJ
+        | Op::OrJ
+        | Op::Pop
+        | Op::Close
+        | Op::ForPrep
+        | Op::ForLoop
+        | Op::TForLoop => true,
+        Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow | Op::Unm => arith_ok,
+        Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => arith_ok,
+        Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => arith_ok,
+        Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => arith_ok,
+        Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => arith_ok,
+        _ => false,
+    }
+}
