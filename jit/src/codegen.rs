@@ -119,6 +119,9 @@ struct Known {
     num: Option<CV>,
     /// An operand stack value not yet written to its slot (see `materialize`).
     dirty: bool,
+    /// A boolean computed by a comparison: its truth as an i8 (so that a conditional jump
+    /// on it tests the comparison itself, not the boxed boolean).
+    truth: Option<CV>,
 }
 
 /// A deopt exit: the instruction to resume at, its stack top, why, and the operand stack
@@ -361,6 +364,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 bits: v,
                 num,
                 dirty: false,
+                truth: None,
             },
         );
         v
@@ -377,7 +381,25 @@ impl<'a, 'b> Translator<'a, 'b> {
             let w = num.unwrap_or(bits);
             self.b.ins().store(mf(), w, bp, (i * 8) as i32);
         }
-        self.known.insert(i, Known { bits, num, dirty });
+        self.known.insert(
+            i,
+            Known {
+                bits,
+                num,
+                dirty,
+                truth: None,
+            },
+        );
+    }
+
+    /// Set slot `i` to the boolean whose truth is the i8 `c`.
+    fn store_bool(&mut self, i: u32, c: CV) {
+        let w = self.b.ins().uextend(types::I64, c);
+        let bits = self.b.ins().iadd_imm_s(w, FALSE_BITS as i64);
+        self.store_slot(i, bits, None);
+        if let Some(k) = self.known.get_mut(&i) {
+            k.truth = Some(c);
+        }
     }
 
     fn store_num(&mut self, i: u32, f: CV) {
@@ -487,6 +509,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 bits,
                 num: Some(f),
                 dirty,
+                truth: None,
             },
         );
         f
@@ -652,6 +675,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     bits,
                     num: Some(f),
                     dirty: false,
+                    truth: None,
                 },
             );
         }
@@ -1455,11 +1479,8 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.put_result(t - 1, r);
             }
             Op::Not => {
-                let v = self.load_slot(t - 1);
-                let f = self.falsy(v);
-                let f = self.b.ins().uextend(types::I64, f);
-                let r = self.b.ins().iadd_imm_s(f, FALSE_BITS as i64);
-                self.store_slot(t - 1, r, None);
+                let f = self.falsy_slot(t - 1);
+                self.store_bool(t - 1, f);
             }
             Op::Len => {
                 let v = self.load_slot(t - 1);
@@ -1487,9 +1508,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 } else {
                     c
                 };
-                let c = self.b.ins().uextend(types::I64, c);
-                let r = self.b.ins().iadd_imm_s(c, FALSE_BITS as i64);
-                self.store_slot(t - 2, r, None);
+                self.store_bool(t - 2, c);
             }
             Op::Lt | Op::Le => {
                 let (x, y) = if ins.a24() == 1 {
@@ -1498,9 +1517,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     (t - 2, t - 1)
                 };
                 let c = self.order(op == Op::Le, Operand::Slot(x), Operand::Slot(y), t);
-                let c = self.b.ins().uextend(types::I64, c);
-                let r = self.b.ins().iadd_imm_s(c, FALSE_BITS as i64);
-                self.store_slot(t - 2, r, None);
+                self.store_bool(t - 2, c);
             }
             Op::JLtLL | Op::JLtLK | Op::JLeLL | Op::JLeLK => {
                 let le = matches!(op, Op::JLeLL | Op::JLeLK);
@@ -1534,8 +1551,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             Op::JmpF | Op::JmpT | Op::AndJ | Op::OrJ => {
                 // JMPF/ANDJ jump on a falsy top, JMPT/ORJ on a truthy one (the heights on the
                 // two edges come from the verifier's states).
-                let v = self.load_slot(t - 1);
-                let f = self.falsy(v);
+                let f = self.falsy_slot(t - 1);
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 if matches!(op, Op::JmpF | Op::AndJ) {
                     self.branch(f, target, next);
@@ -1714,6 +1730,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                             bits,
                             num: Some(f),
                             dirty: false,
+                            truth: None,
                         },
                     );
                 }
@@ -1779,6 +1796,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 bits,
                 num: Some(f),
                 dirty,
+                truth: None,
             },
         );
         f
@@ -1789,6 +1807,16 @@ impl<'a, 'b> Translator<'a, 'b> {
             ArithResult::Num(f) => self.store_num(slot, f),
             ArithResult::Bits(b) => self.store_slot(slot, b, None),
         }
+    }
+
+    /// Whether slot `i` is false or nil, as an i8 (from the comparison that made it when
+    /// known).
+    fn falsy_slot(&mut self, i: u32) -> CV {
+        if let Some(c) = self.known.get(&i).and_then(|k| k.truth) {
+            return self.b.ins().bxor_imm_s(c, 1);
+        }
+        let v = self.load_slot(i);
+        self.falsy(v)
     }
 
     fn falsy(&mut self, v: CV) -> CV {
