@@ -11,8 +11,10 @@
 //! disappear. Fixed slots are stored at once; operand stack values stay in SSA values
 //! (`Known::dirty`) until a helper call, a deopt exit, a block edge or a memory-reading
 //! instruction needs them (`materialize`/`flush`), so memory holds the interpreter's view at
-//! every exit. Knowledge of fixed slots is dropped after helpers that can run Lua code, all of
-//! it at block boundaries.
+//! every exit. Knowledge of fixed slots is dropped after helpers that can run Lua code (only in
+//! prototypes that create closures: open upvalues are the only way to write them). Across block
+//! edges, the numbers `infer` finds travel in `vnum` variables (or as known types, `num_mem`);
+//! every edge and every entry from the interpreter re-establishes them (`edge`, `establish`).
 //!
 //! Calls between compiled functions are native (`direct_call`, `direct_tail_call` with the
 //! `tail` convention); the callee pushes and pops its own interpreter frame inline
