@@ -124,6 +124,8 @@ struct Known {
     /// A boolean computed by a comparison: its truth as an i8 (so that a conditional jump
     /// on it tests the comparison itself, not the boxed boolean).
     truth: Option<CV>,
+    /// The slot holds a table: its object address (`bits` without the tag).
+    tbl: Option<CV>,
 }
 
 /// A deopt exit: the instruction to resume at, its stack top, why, and the operand stack
@@ -176,6 +178,8 @@ pub struct Translator<'a, 'b> {
     /// One F64 variable per fixed slot: its value where it is known to be a number across
     /// block edges (see `infer`).
     vnum: Vec<Variable>,
+    /// One I64 variable per fixed slot: the object address where it is known to be a table.
+    vtbl: Vec<Variable>,
     /// The fixed slots each block leader assumes hold numbers (in `vnum`, or in memory).
     assume: HashMap<usize, Entry>,
     /// Edge blocks still to fill: (block, target pc, what to load and check).
@@ -223,6 +227,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let open_top = b.declare_var(types::I64);
         let ns = p.num_slots as u32;
         let vnum = (0..ns).map(|_| b.declare_var(types::F64)).collect();
+        let vtbl = (0..ns).map(|_| b.declare_var(types::I64)).collect();
         // Placeholder values, replaced in `translate`.
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
@@ -253,6 +258,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             makes_closures,
             index_key,
             vnum,
+            vtbl,
             assume: HashMap::new(),
             pending: Vec::new(),
             num_mem: HashSet::new(),
@@ -367,6 +373,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 num,
                 dirty: false,
                 truth: None,
+                tbl: None,
             },
         );
         v
@@ -390,8 +397,20 @@ impl<'a, 'b> Translator<'a, 'b> {
                 num,
                 dirty,
                 truth: None,
+                tbl: None,
             },
         );
+    }
+
+    /// Slot `to` = slot `from`, with what is known about it.
+    fn copy_slot(&mut self, from: u32, to: u32) {
+        let v = self.load_slot(from);
+        let k = self.known.get(&from).copied();
+        self.store_slot(to, v, k.and_then(|k| k.num));
+        if let (Some(k), Some(n)) = (k, self.known.get_mut(&to)) {
+            n.truth = k.truth;
+            n.tbl = k.tbl;
+        }
     }
 
     /// Set slot `i` to the boolean whose truth is the i8 `c`.
@@ -512,6 +531,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 num: Some(f),
                 dirty,
                 truth: None,
+                tbl: None,
             },
         );
         f
@@ -620,8 +640,17 @@ impl<'a, 'b> Translator<'a, 'b> {
                 missing.mem.push(i);
             }
         }
+        for i in need.tbl {
+            match self.known.get(&i) {
+                Some(Known { tbl: Some(p), .. }) => {
+                    let p = *p;
+                    self.b.def_var(self.vtbl[i as usize], p);
+                }
+                _ => missing.tbl.push(i),
+            }
+        }
         let blk = self.block_for(pc);
-        if missing.reg.is_empty() && missing.mem.is_empty() {
+        if missing.is_empty() {
             return blk;
         }
         let e = self.b.create_block();
@@ -652,6 +681,17 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.b.def_var(self.vnum[i as usize], f);
             }
         }
+        for &i in &what.tbl {
+            let bits = self.b.ins().load(types::I64, mf(), bp, (i * 8) as i32);
+            let tag = self.b.ins().ushr_imm_s(bits, TAG_SHIFT as i64);
+            let ok = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_TABLE as i64);
+            let exit = self.exit_at(pc, top, reason, Vec::new());
+            let cont = self.b.create_block();
+            self.b.ins().brif(ok, cont, &[], exit, &[]);
+            self.b.switch_to_block(cont);
+            let p = self.b.ins().band_imm_s(bits, PAYLOAD_MASK as i64);
+            self.b.def_var(self.vtbl[i as usize], p);
+        }
         let blk = self.block_for(pc);
         self.b.ins().jump(blk, &[]);
     }
@@ -668,6 +708,23 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.known.clear();
         let what = self.assume.get(&pc).cloned().unwrap_or_default();
         self.num_mem = what.mem.into_iter().collect();
+        for i in what.tbl {
+            let p = self.b.use_var(self.vtbl[i as usize]);
+            let bits = self
+                .b
+                .ins()
+                .bor_imm_s(p, (TAG_TABLE << TAG_SHIFT) as i64);
+            self.known.insert(
+                i,
+                Known {
+                    bits,
+                    num: None,
+                    dirty: false,
+                    truth: None,
+                    tbl: Some(p),
+                },
+            );
+        }
         for i in what.reg {
             let f = self.b.use_var(self.vnum[i as usize]);
             let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
@@ -678,6 +735,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     num: Some(f),
                     dirty: false,
                     truth: None,
+                    tbl: None,
                 },
             );
         }
@@ -1185,10 +1243,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.blocks.insert(l, blk);
         }
         self.assume = crate::infer::number_slots(p, &self.states, self.generic, &lv);
-        debug_assert!(self
-            .assume
-            .get(&0)
-            .is_none_or(|a| a.reg.is_empty() && a.mem.is_empty()));
+        debug_assert!(self.assume.get(&0).is_none_or(|a| a.is_empty()));
 
         // Prologue: the stack base, the entry dispatch.
         let base = self.b.ins().load(types::I64, mf(), self.ctx, CTX_BASE);
@@ -1207,7 +1262,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let mut stubs = Vec::new();
         for &l in &lv {
             let to = match self.assume.get(&l) {
-                Some(a) if !(a.reg.is_empty() && a.mem.is_empty()) => {
+                Some(a) if !a.is_empty() => {
                     let s = self.b.create_block();
                     stubs.push((s, l));
                     s
@@ -1324,14 +1379,10 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::GetLocal => {
                 let s = ins.a24();
-                let k = self.load_slot(s);
-                let num = self.known.get(&s).and_then(|k| k.num);
-                self.store_slot(t, k, num);
+                self.copy_slot(s, t);
             }
             Op::SetLocal => {
-                let v = self.load_slot(t - 1);
-                let num = self.known.get(&(t - 1)).and_then(|k| k.num);
-                self.store_slot(ins.a24(), v, num);
+                self.copy_slot(t - 1, ins.a24());
             }
             Op::GetUpval => {
                 let addr = self.upval_addr(ins.a24());
@@ -1436,6 +1487,15 @@ impl<'a, 'b> Translator<'a, 'b> {
                     .expect("status");
                 self.check_status(s);
                 self.clobber();
+                let bp = self.b.use_var(self.bp);
+                let bits = self.b.ins().load(types::I64, mf(), bp, (t * 8) as i32);
+                let p = self.b.ins().band_imm_s(bits, PAYLOAD_MASK as i64);
+                self.store_slot(t, bits, None);
+                if let Some(k) = self.known.get_mut(&t) {
+                    // Already in memory (the helper put it there).
+                    k.dirty = false;
+                    k.tbl = Some(p);
+                }
             }
             Op::SetList => {
                 let a = ins.a8();
@@ -1733,6 +1793,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                             num: Some(f),
                             dirty: false,
                             truth: None,
+                            tbl: None,
                         },
                     );
                 }
@@ -1799,6 +1860,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                 num: Some(f),
                 dirty,
                 truth: None,
+                tbl: None,
             },
         );
         f
@@ -2062,6 +2124,14 @@ impl<'a, 'b> Translator<'a, 'b> {
 
     /// Branch to `slow` unless `t` is a table; returns the object address.
     fn table_or(&mut self, t: CV, slow: Block) -> CV {
+        if let Some(p) = self
+            .known
+            .values()
+            .find(|k| k.bits == t)
+            .and_then(|k| k.tbl)
+        {
+            return p;
+        }
         let tag = self.b.ins().ushr_imm_s(t, TAG_SHIFT as i64);
         let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_TABLE as i64);
         let ok = self.b.create_block();

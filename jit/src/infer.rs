@@ -38,7 +38,22 @@ pub struct Entry {
     /// enclosing loops in registers through an inner loop would make the register
     /// allocator spill them, which costs more than reloading them from their slots.
     pub mem: Vec<u32>,
+    /// Tables carried in registers (their object address), chosen like `reg`.
+    pub tbl: Vec<u32>,
 }
+
+impl Entry {
+    pub fn is_empty(&self) -> bool {
+        self.reg.is_empty() && self.mem.is_empty() && self.tbl.is_empty()
+    }
+}
+
+/// What a slot holds (the dataflow lattice: equal types meet to themselves, anything else to
+/// `ANY`).
+type Ty = u8;
+const ANY: Ty = 0;
+const NUM: Ty = 1;
+const TBL: Ty = 2;
 
 /// For each pc in `leaders`, the fixed slots (ascending) that hold numbers whenever control
 /// reaches it from inside the function. Leaders in `generic` assume nothing.
@@ -55,11 +70,11 @@ pub fn number_slots(
     let makes_closures = code
         .iter()
         .any(|&w| Instr(w).op_byte() == Op::Closure as u8);
-    // `true` = a number. `None` = not reached yet.
-    let mut at: Vec<Option<Vec<bool>>> = vec![None; n];
+    // `None` = not reached yet.
+    let mut at: Vec<Option<Vec<Ty>>> = vec![None; n];
     let mut work: Vec<usize> = Vec::new();
     if n > 0 && states.first().is_some_and(|s| s.is_some()) {
-        at[0] = Some(vec![false; width]);
+        at[0] = Some(vec![ANY; width]);
         work.push(0);
     }
     let height = |pc: usize| -> usize {
@@ -80,7 +95,7 @@ pub fn number_slots(
         let t = ns + height(pc);
         let generic_pc = generic.contains(&pc);
         let num_k = |k: u32| p.consts.get(k as usize).is_some_and(|c| c.is_number());
-        let set = |ty: &mut Vec<bool>, i: usize, v: bool| {
+        let set = |ty: &mut Vec<Ty>, i: usize, v: Ty| {
             if i < ty.len() {
                 ty[i] = v;
             }
@@ -89,50 +104,58 @@ pub fn number_slots(
         if let runtime::bytecode::op::Effect::Fixed(pops, pushes) = op.info().effect {
             let from = t.saturating_sub(pops as usize);
             for i in from..from + pushes as usize {
-                set(&mut ty, i, false);
+                set(&mut ty, i, ANY);
             }
         }
         let arith_ok = !generic_pc;
+        let num_if = |c: bool| if c { NUM } else { ANY };
         match op {
             Op::LoadNil => {
                 for i in 0..ins.a24() as usize {
-                    set(&mut ty, t + i, false);
+                    set(&mut ty, t + i, ANY);
                 }
             }
-            Op::LoadK => set(&mut ty, t, num_k(ins.a24())),
+            Op::LoadK => set(&mut ty, t, num_if(num_k(ins.a24()))),
+            Op::NewTable => set(&mut ty, t, TBL),
             Op::GetLocal => {
-                let v = ty.get(ins.a24() as usize).copied().unwrap_or(false);
+                let v = ty.get(ins.a24() as usize).copied().unwrap_or(ANY);
                 set(&mut ty, t, v);
             }
             Op::SetLocal => {
-                let v = t >= 1 && ty.get(t - 1).copied().unwrap_or(false);
+                let v = if t >= 1 {
+                    ty.get(t - 1).copied().unwrap_or(ANY)
+                } else {
+                    ANY
+                };
                 set(&mut ty, ins.a24() as usize, v);
             }
             Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
-                set(&mut ty, t.saturating_sub(2), arith_ok)
+                set(&mut ty, t.saturating_sub(2), num_if(arith_ok))
             }
-            Op::Unm => set(&mut ty, t.saturating_sub(1), arith_ok),
+            Op::Unm => set(&mut ty, t.saturating_sub(1), num_if(arith_ok)),
             Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
-                set(&mut ty, t, arith_ok)
+                set(&mut ty, t, num_if(arith_ok))
             }
             Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => {
-                set(&mut ty, t, arith_ok && num_k(ins.b16()))
+                set(&mut ty, t, num_if(arith_ok && num_k(ins.b16())))
             }
             Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
-                set(&mut ty, ins.a8() as usize, arith_ok)
+                set(&mut ty, ins.a8() as usize, num_if(arith_ok))
             }
-            Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => {
-                set(&mut ty, ins.a8() as usize, arith_ok && num_k(ins.c8()))
-            }
-            Op::Concat => set(&mut ty, t.saturating_sub(ins.a24() as usize), false),
+            Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => set(
+                &mut ty,
+                ins.a8() as usize,
+                num_if(arith_ok && num_k(ins.c8())),
+            ),
+            Op::Concat => set(&mut ty, t.saturating_sub(ins.a24() as usize), ANY),
             Op::Call | Op::TailCall => {
                 for v in ty.iter_mut().skip(ins.a8() as usize) {
-                    *v = false;
+                    *v = ANY;
                 }
             }
             Op::Vararg => {
                 for v in ty.iter_mut().skip(t) {
-                    *v = false;
+                    *v = ANY;
                 }
             }
             _ => {}
@@ -141,11 +164,11 @@ pub fn number_slots(
         // of a frame that created closures.
         if makes_closures && !pure(op, arith_ok) {
             for v in ty.iter_mut().take(ns) {
-                *v = false;
+                *v = ANY;
             }
         }
         // Successors, with what each edge adds.
-        let mut succ: Vec<(usize, Vec<bool>)> = Vec::with_capacity(2);
+        let mut succ: Vec<(usize, Vec<Ty>)> = Vec::with_capacity(2);
         match op {
             Op::Return => {}
             Op::Jmp => {
@@ -156,7 +179,7 @@ pub fn number_slots(
             Op::ForPrep => {
                 let a = ins.a8() as usize;
                 for i in a..a + 3 {
-                    set(&mut ty, i, true);
+                    set(&mut ty, i, NUM);
                 }
                 if let Some(tg) = jump_target_in(code, pc) {
                     succ.push((tg as usize, ty));
@@ -164,9 +187,9 @@ pub fn number_slots(
             }
             Op::ForLoop => {
                 let a = ins.a8() as usize;
-                set(&mut ty, a, true);
+                set(&mut ty, a, NUM);
                 let mut body = ty.clone();
-                set(&mut body, a + 3, true);
+                set(&mut body, a + 3, NUM);
                 if let Some(tg) = jump_target_in(code, pc) {
                     succ.push((tg as usize, body));
                 }
@@ -174,7 +197,7 @@ pub fn number_slots(
             }
             Op::TForLoop => {
                 let mut body = ty.clone();
-                set(&mut body, ins.a8() as usize + 2, false);
+                set(&mut body, ins.a8() as usize + 2, ANY);
                 if let Some(tg) = jump_target_in(code, pc) {
                     succ.push((tg as usize, body));
                 }
@@ -194,7 +217,7 @@ pub fn number_slots(
             // Values above the successor's height are dead.
             let live = ns + height(s);
             for v in ty.iter_mut().skip(live) {
-                *v = false;
+                *v = ANY;
             }
             let changed = match &mut at[s] {
                 None => {
@@ -204,8 +227,8 @@ pub fn number_slots(
                 Some(old) => {
                     let mut c = false;
                     for (o, v) in old.iter_mut().zip(ty) {
-                        if *o && !v {
-                            *o = false;
+                        if *o != v && *o != ANY {
+                            *o = ANY;
                             c = true;
                         }
                     }
@@ -228,10 +251,16 @@ pub fn number_slots(
                 .get(l)
                 .and_then(|s| s.as_ref())
                 .is_none_or(|s| s.open);
-            let slots: Vec<u32> = match (&at[l], generic.contains(&l) || open) {
-                (Some(ty), false) => (0..ns as u32).filter(|&i| ty[i as usize]).collect(),
-                _ => Vec::new(),
+            let of = |want: Ty| -> Vec<u32> {
+                match (&at[l], generic.contains(&l) || open) {
+                    (Some(ty), false) => {
+                        (0..ns as u32).filter(|&i| ty[i as usize] == want).collect()
+                    }
+                    _ => Vec::new(),
+                }
             };
+            let slots = of(NUM);
+            let tables = of(TBL);
             // The innermost loop around `l` decides which numbers stay in registers.
             let inner = loops
                 .iter()
@@ -243,7 +272,14 @@ pub fn number_slots(
                     .partition(|i| reads.contains(i) && live[l].contains(i)),
                 None => (Vec::new(), slots),
             };
-            (l, Entry { reg, mem })
+            let tbl = match inner {
+                Some((_, _, reads)) => tables
+                    .into_iter()
+                    .filter(|i| reads.contains(i) && live[l].contains(i))
+                    .collect(),
+                None => Vec::new(),
+            };
+            (l, Entry { reg, mem, tbl })
         })
         .collect::<HashMap<usize, Entry>>();
     // A leader reached by leaving a loop keeps in registers only what that loop kept there:
@@ -274,6 +310,7 @@ pub fn number_slots(
                         entry.reg = keep;
                         entry.mem.extend(drop);
                         entry.mem.sort_unstable();
+                        entry.tbl.retain(|i| reads.contains(i));
                     }
                 }
             }

@@ -103,3 +103,33 @@ local co = coroutine.wrap(function(n)
   return "done", s
 end)
 print(co(450), co(), co(), co(), co())
+
+-- Tables carried in registers across loop iterations: replaced, given metatables, or
+-- replaced by other values through a closure.
+local function tables(n)
+  local t, u = {}, {}
+  local log = {}
+  for i = 1, n do
+    t[i] = i * 2
+    u[#u + 1] = t[i] + 1
+    if i % 64 == 0 then
+      t = {}
+      setmetatable(u, { __newindex = function(tb, k, v) rawset(tb, k, v * 10) end })
+    end
+    if i % 100 == 0 then log[#log + 1] = t[i] .. "/" .. #u end
+  end
+  return table.concat(log, " "), u[n], t[n % 64]
+end
+print(tables(700))
+
+local function swapped(n)
+  local t = {}
+  local function swap(v) t = v end
+  local s = 0
+  for i = 1, n do
+    if type(t) == "table" then t[1] = i; s = s + t[1] else s = s + #t end
+    if i == 150 then swap("abcd") elseif i == 160 then swap({}) end
+  end
+  return s
+end
+print(swapped(300))
