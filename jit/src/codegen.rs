@@ -710,10 +710,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.num_mem = what.mem.into_iter().collect();
         for i in what.tbl {
             let p = self.b.use_var(self.vtbl[i as usize]);
-            let bits = self
-                .b
-                .ins()
-                .bor_imm_s(p, (TAG_TABLE << TAG_SHIFT) as i64);
+            let bits = self.b.ins().bor_imm_s(p, (TAG_TABLE << TAG_SHIFT) as i64);
             self.known.insert(
                 i,
                 Known {

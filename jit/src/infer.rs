@@ -72,6 +72,17 @@ pub fn number_slots(
         .any(|&w| Instr(w).op_byte() == Op::Closure as u8);
     // `None` = not reached yet.
     let mut at: Vec<Option<Vec<Ty>>> = vec![None; n];
+    // The same, over the edges from inside the innermost loop around each pc only: at a loop
+    // entry, what the loop itself guarantees on every iteration but the first (see below).
+    let mut inside: Vec<Option<Vec<Ty>>> = vec![None; n];
+    let loops = loop_reads(p, states);
+    let innermost = |pc: usize| {
+        loops
+            .iter()
+            .filter(|(h, e, _)| *h <= pc && pc <= *e)
+            .min_by_key(|(h, e, _)| e - h)
+            .map(|(h, e, _)| (*h, *e))
+    };
     let mut work: Vec<usize> = Vec::new();
     if n > 0 && states.first().is_some_and(|s| s.is_some()) {
         at[0] = Some(vec![ANY; width]);
@@ -160,6 +171,11 @@ pub fn number_slots(
             }
             _ => {}
         }
+        // Operands a speculating instruction checked are numbers after it (it deopts
+        // otherwise).
+        for i in checked(p, ins, op, generic_pc) {
+            set(&mut ty, i as usize, NUM);
+        }
         // Lua code run by this instruction (a call, a metamethod) may write the fixed slots
         // of a frame that created closures.
         if makes_closures && !pure(op, arith_ok) {
@@ -219,6 +235,11 @@ pub fn number_slots(
             for v in ty.iter_mut().skip(live) {
                 *v = ANY;
             }
+            if let Some((h, e)) = innermost(s) {
+                if (h..=e).contains(&pc) {
+                    meet_into(&mut inside[s], &ty);
+                }
+            }
             let changed = match &mut at[s] {
                 None => {
                     at[s] = Some(ty);
@@ -240,8 +261,15 @@ pub fn number_slots(
             }
         }
     }
-    let loops = loop_reads(p, states);
     let live = liveness(p, states);
+    // A loop entry assumes what every edge from inside the loop brings (the entry edge from
+    // outside then checks it once, instead of the body checking it every iteration): a loop
+    // invariant the body uses as a number is checked before the loop.
+    for l in 0..n {
+        if let (Some(a), Some(i)) = (&mut at[l], &inside[l]) {
+            a.copy_from_slice(i);
+        }
+    }
     let mut out = leaders
         .iter()
         .map(|&l| {
@@ -253,9 +281,11 @@ pub fn number_slots(
                 .is_none_or(|s| s.open);
             let of = |want: Ty| -> Vec<u32> {
                 match (&at[l], generic.contains(&l) || open) {
-                    (Some(ty), false) => {
-                        (0..ns as u32).filter(|&i| ty[i as usize] == want).collect()
-                    }
+                    // Only live slots: a dead slot's type is of no use, and entries would
+                    // check it for nothing (a loop entry sees the body's locals as nil).
+                    (Some(ty), false) => (0..ns as u32)
+                        .filter(|&i| ty[i as usize] == want && live[l].contains(&i))
+                        .collect(),
                     _ => Vec::new(),
                 }
             };
@@ -374,6 +404,52 @@ fn writes(ins: Instr, op: Op) -> Vec<u32> {
             vec![ins.a8()]
         }
         Op::ForPrep => vec![ins.a8(), ins.a8() + 1, ins.a8() + 2],
+        // The loop variable (on the way into the body; after the loop it is out of scope).
+        Op::ForLoop => vec![ins.a8() + 3],
+        _ => Vec::new(),
+    }
+}
+
+/// Meet `ty` into `slot` (`None`: not reached yet).
+fn meet_into(slot: &mut Option<Vec<Ty>>, ty: &[Ty]) {
+    match slot {
+        None => *slot = Some(ty.to_vec()),
+        Some(old) => {
+            for (o, v) in old.iter_mut().zip(ty) {
+                if *o != *v {
+                    *o = ANY;
+                }
+            }
+        }
+    }
+}
+
+/// The fixed slots a speculating instruction checks to be numbers (it deoptimizes
+/// otherwise), given whether its pc is generic.
+fn checked(p: &Proto, ins: Instr, op: Op, generic_pc: bool) -> Vec<u32> {
+    if generic_pc {
+        return Vec::new();
+    }
+    let num_k = |k: u32| p.consts.get(k as usize).is_some_and(|c| c.is_number());
+    match op {
+        Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
+            vec![ins.a8(), ins.b16()]
+        }
+        Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK
+            if num_k(ins.b16()) =>
+        {
+            vec![ins.a8()]
+        }
+        Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
+            vec![ins.b8(), ins.c8()]
+        }
+        Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK
+            if num_k(ins.c8()) =>
+        {
+            vec![ins.b8()]
+        }
+        Op::JLtLL | Op::JLeLL => vec![ins.a8(), ins.b8()],
+        Op::JLtLK | Op::JLeLK if num_k(ins.b8()) => vec![ins.a8()],
         _ => Vec::new(),
     }
 }

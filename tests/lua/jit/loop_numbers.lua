@@ -133,3 +133,16 @@ local function swapped(n)
   return s
 end
 print(swapped(300))
+
+-- A loop invariant the body uses as a number is checked once at the loop's entry: here it is
+-- a numeric string for some calls, nil for one (the error must come from the body).
+local function scale(x, n)
+  local s = 0
+  for i = 1, n do s = s + x * i end
+  local j, t = 0, 0
+  while j < n do j = j + 1; t = t + j * x end
+  return s, t
+end
+for r = 1, 5 do print(scale(2, 300)) print(scale("3", 300)) print(scale(0.5, 10)) end
+print(pcall(scale, nil, 10))
+print(pcall(scale, 2, "x"))
