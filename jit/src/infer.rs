@@ -1,16 +1,20 @@
-//! Which fixed slots hold numbers where control enters a bytecode block.
+//! Which fixed slots hold numbers (or tables) where control enters a bytecode block.
 //!
 //! A forward dataflow pass over the bytecode, run before translation. Its answer lets the
-//! translator keep loop-carried numbers (accumulators, loop indices, coordinates) in machine
-//! registers across block edges, loop back-edges above all, instead of storing and reloading
-//! and re-checking them every iteration (a store followed by a reload of the same slot adds a
-//! store-forwarding delay to every loop-carried dependency).
+//! translator keep loop-carried numbers (accumulators, loop indices, coordinates) and the
+//! loop's own tables in machine registers across block edges, loop back-edges above all,
+//! instead of storing, reloading and re-checking them every iteration (a store followed by a
+//! reload of the same slot adds a store-forwarding delay to every loop-carried dependency).
 //!
 //! The pass models what *compiled* code does: an arithmetic instruction that speculates on
-//! numbers (its pc is not *generic*) leaves a number or does not continue (it deoptimizes), a
-//! number constant is a number, `FORPREP` leaves three numbers, `FORLOOP` a number index.
-//! Everything else is "anything". Types meet at merges (a number only if a number on every
-//! edge).
+//! numbers (its pc is not *generic*) leaves a number or does not continue (it deoptimizes),
+//! and the locals it checked are numbers after it; a number constant is a number, `FORPREP`
+//! leaves three numbers, `FORLOOP` a number index, `NEWTABLE` a table. Everything else is
+//! "anything". Types meet at merges (a number only if a number on every edge), except that a
+//! loop entry takes what the edges from inside the loop bring (the entry edge then checks it
+//! once). Only slots live at a leader are reported; of those, the ones read in the innermost
+//! loop around it are worth a register (`Entry::reg`, `Entry::tbl`), the other numbers only
+//! their type (`Entry::mem`).
 //!
 //! The answer is a *speculation*, never trusted blindly: every edge into a block (and every
 //! entry from the interpreter) either knows the value is a number or checks it, and a failed
