@@ -80,13 +80,6 @@ pub fn number_slots(
     // entry, what the loop itself guarantees on every iteration but the first (see below).
     let mut inside: Vec<Option<Vec<Ty>>> = vec![None; n];
     let loops = loop_reads(p, states);
-    let innermost = |pc: usize| {
-        loops
-            .iter()
-            .filter(|(h, e, _)| *h <= pc && pc <= *e)
-            .min_by_key(|(h, e, _)| e - h)
-            .map(|(h, e, _)| (*h, *e))
-    };
     let mut work: Vec<usize> = Vec::new();
     if n > 0 && states.first().is_some_and(|s| s.is_some()) {
         at[0] = Some(vec![ANY; width]);
@@ -239,8 +232,8 @@ pub fn number_slots(
             for v in ty.iter_mut().skip(live) {
                 *v = ANY;
             }
-            if let Some((h, e)) = innermost(s) {
-                if (h..=e).contains(&pc) {
+            if let Some((h, e, _)) = innermost(&loops, s) {
+                if (*h..=*e).contains(&pc) {
                     meet_into(&mut inside[s], &ty);
                 }
             }
@@ -296,10 +289,7 @@ pub fn number_slots(
             let slots = of(NUM);
             let tables = of(TBL);
             // The innermost loop around `l` decides which numbers stay in registers.
-            let inner = loops
-                .iter()
-                .filter(|(h, e, _)| *h <= l && l <= *e)
-                .min_by_key(|(h, e, _)| e - h);
+            let inner = innermost(&loops, l);
             let (reg, mem) = match inner {
                 Some((_, _, reads)) => slots
                     .into_iter()
@@ -319,37 +309,23 @@ pub fn number_slots(
     // A leader reached by leaving a loop keeps in registers only what that loop kept there:
     // otherwise the numbers of the outer loop would stay live (in registers or spilled)
     // through the inner one.
-    let innermost = |pc: usize| {
-        loops
-            .iter()
-            .filter(|(h, e, _)| *h <= pc && pc <= *e)
-            .min_by_key(|(h, e, _)| e - h)
-    };
-    let mut pc = 0;
-    while pc < n {
-        let ins = Instr(code[pc]);
-        let Some(op) = Op::from_u8(ins.op_byte()) else {
-            break;
+    for (pc, _, op, next) in instructions(p, states) {
+        let Some((h, e, reads)) = innermost(&loops, pc) else {
+            continue;
         };
-        let next = pc + 1 + op.extra_words();
-        if states[pc].is_some() {
-            if let Some((h, e, reads)) = innermost(pc) {
-                for s in successors(code, pc, op, next) {
-                    if (*h..=*e).contains(&s) {
-                        continue;
-                    }
-                    if let Some(entry) = out.get_mut(&s) {
-                        let (keep, drop): (Vec<u32>, Vec<u32>) =
-                            entry.reg.iter().partition(|i| reads.contains(i));
-                        entry.reg = keep;
-                        entry.mem.extend(drop);
-                        entry.mem.sort_unstable();
-                        entry.tbl.retain(|i| reads.contains(i));
-                    }
-                }
+        for s in successors(code, pc, op, next) {
+            if (*h..=*e).contains(&s) {
+                continue;
+            }
+            if let Some(entry) = out.get_mut(&s) {
+                let (keep, drop): (Vec<u32>, Vec<u32>) =
+                    entry.reg.iter().partition(|i| reads.contains(i));
+                entry.reg = keep;
+                entry.mem.extend(drop);
+                entry.mem.sort_unstable();
+                entry.tbl.retain(|i| reads.contains(i));
             }
         }
-        pc = next;
     }
     out
 }
@@ -360,19 +336,7 @@ fn liveness(p: &Proto, states: &[Option<HState>]) -> Vec<HashSet<u32>> {
     let code = &p.code;
     let n = code.len();
     let ns = p.num_slots as u32;
-    let mut instrs = Vec::new();
-    let mut pc = 0;
-    while pc < n {
-        let ins = Instr(code[pc]);
-        let Some(op) = Op::from_u8(ins.op_byte()) else {
-            break;
-        };
-        let next = pc + 1 + op.extra_words();
-        if states[pc].is_some() {
-            instrs.push((pc, ins, op, next));
-        }
-        pc = next;
-    }
+    let instrs = instructions(p, states);
     let mut live: Vec<HashSet<u32>> = vec![HashSet::new(); n + 1];
     let mut changed = true;
     while changed {
@@ -412,6 +376,37 @@ fn writes(ins: Instr, op: Op) -> Vec<u32> {
         Op::ForLoop => vec![ins.a8() + 3],
         _ => Vec::new(),
     }
+}
+
+/// A loop: the pcs `h..=e` (a backward jump from `e` to `h`; the compiler emits loop bodies
+/// contiguously) and the fixed slots read inside it.
+type Loop = (usize, usize, HashSet<u32>);
+
+/// The innermost loop around `pc`.
+fn innermost(loops: &[Loop], pc: usize) -> Option<&Loop> {
+    loops
+        .iter()
+        .filter(|(h, e, _)| *h <= pc && pc <= *e)
+        .min_by_key(|(h, e, _)| e - h)
+}
+
+/// The reachable instructions of `p`: (pc, instruction, opcode, next pc).
+fn instructions(p: &Proto, states: &[Option<HState>]) -> Vec<(usize, Instr, Op, usize)> {
+    let code = &p.code;
+    let mut out = Vec::new();
+    let mut pc = 0;
+    while pc < code.len() {
+        let ins = Instr(code[pc]);
+        let Some(op) = Op::from_u8(ins.op_byte()) else {
+            break;
+        };
+        let next = pc + 1 + op.extra_words();
+        if states.get(pc).is_some_and(|s| s.is_some()) {
+            out.push((pc, ins, op, next));
+        }
+        pc = next;
+    }
+    out
 }
 
 /// Meet `ty` into `slot` (`None`: not reached yet).
@@ -470,34 +465,22 @@ fn successors(code: &[u32], pc: usize, op: Op, next: usize) -> Vec<usize> {
 
 /// The loops of `p` (a backward jump from `e` to `h` spans `h..=e`; the compiler emits loop
 /// bodies contiguously) with the fixed slots read inside each.
-fn loop_reads(p: &Proto, states: &[Option<HState>]) -> Vec<(usize, usize, HashSet<u32>)> {
+fn loop_reads(p: &Proto, states: &[Option<HState>]) -> Vec<Loop> {
     let code = &p.code;
-    let mut loops = Vec::new();
-    let mut pc = 0;
-    while pc < code.len() {
-        let ins = Instr(code[pc]);
-        let Some(op) = Op::from_u8(ins.op_byte()) else {
-            break;
-        };
-        if states.get(pc).is_some_and(|s| s.is_some()) {
-            if let Some(t) = jump_target_in(code, pc) {
-                if t >= 0 && (t as usize) <= pc {
-                    loops.push((t as usize, pc, HashSet::new()));
-                }
+    let instrs = instructions(p, states);
+    let mut loops: Vec<Loop> = Vec::new();
+    for &(pc, _, _, _) in &instrs {
+        if let Some(t) = jump_target_in(code, pc) {
+            if t >= 0 && (t as usize) <= pc {
+                loops.push((t as usize, pc, HashSet::new()));
             }
         }
-        pc += 1 + op.extra_words();
     }
     if loops.is_empty() {
         return loops;
     }
     let ns = p.num_slots as u32;
-    let mut pc = 0;
-    while pc < code.len() {
-        let ins = Instr(code[pc]);
-        let Some(op) = Op::from_u8(ins.op_byte()) else {
-            break;
-        };
+    for &(pc, ins, op, _) in &instrs {
         let r = reads(ins, op);
         let calls = calls_out(op);
         for (h, e, set) in loops.iter_mut() {
@@ -509,7 +492,6 @@ fn loop_reads(p: &Proto, states: &[Option<HState>]) -> Vec<(usize, usize, HashSe
                 }
             }
         }
-        pc += 1 + op.extra_words();
     }
     // A loop that calls out on its main path keeps nothing in registers: every register
     // value live across a call is spilled and reloaded around it anyway, on top of the
@@ -597,5 +579,114 @@ fn pure(op: Op, arith_ok: bool) -> bool {
         Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => arith_ok,
         Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => arith_ok,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use runtime::bytecode::verify;
+    use runtime::gc::Gc;
+    use runtime::state::State;
+
+    /// The first nested function of `src`, and the analysis of all its reachable pcs.
+    fn analyse(src: &str) -> (Gc<Proto>, HashMap<usize, Entry>) {
+        let mut st = State::new();
+        let main = interp::compile(&mut st, src.as_bytes(), "t").expect("compiles");
+        let p = main.protos[0];
+        let states = verify::stack_states(&p).expect("verifies");
+        let all: Vec<usize> = (0..p.code.len()).filter(|&i| states[i].is_some()).collect();
+        let e = number_slots(&p, &states, &HashSet::new(), &all);
+        (p, e)
+    }
+
+    /// The pc of the first instruction with opcode `op`.
+    fn find(p: &Proto, op: Op) -> usize {
+        p.code
+            .iter()
+            .position(|&w| Instr(w).op_byte() == op as u8)
+            .expect("opcode present")
+    }
+
+    #[test]
+    fn loop_carried_numbers_go_to_registers() {
+        // slots: 0 n, 1 s, 2..4 for control, 5 i
+        let (p, e) = analyse(
+            "local function f(n) local s = 0 for i = 1, n do s = s + i * 0.5 end return s end",
+        );
+        let fl = find(&p, Op::ForLoop);
+        let at = &e[&fl];
+        for slot in [1, 2, 3, 4] {
+            assert!(
+                at.reg.contains(&slot),
+                "slot {slot} in registers at FORLOOP: {at:?}"
+            );
+        }
+        // The body start (FORLOOP's target) also has the loop variable.
+        let body = jump_target_in(&p.code, fl).unwrap() as usize;
+        assert!(e[&body].reg.contains(&5), "{:?}", e[&body]);
+        // n is not a known number anywhere.
+        assert!(e
+            .values()
+            .all(|x| !x.reg.contains(&0) && !x.mem.contains(&0)));
+    }
+
+    #[test]
+    fn loop_invariant_checked_in_body_is_assumed_at_entry() {
+        // x (slot 0) is checked by the multiplication on every iteration.
+        let (p, e) = analyse(
+            "local function f(x, n) local s = 0 for i = 1, n do s = s + x * i end return s end",
+        );
+        let fl = find(&p, Op::ForLoop);
+        assert!(e[&fl].reg.contains(&0), "{:?}", e[&fl]);
+    }
+
+    #[test]
+    fn calls_keep_types_only_and_closures_forget() {
+        let (p, e) = analyse(
+            "local function f(n) local s = 0 for i = 1, n do s = s + g(i) end return s end",
+        );
+        let fl = find(&p, Op::ForLoop);
+        // A loop that calls out keeps nothing in registers, but s is still a number.
+        assert!(e[&fl].reg.is_empty(), "{:?}", e[&fl]);
+        assert!(e[&fl].mem.contains(&1), "{:?}", e[&fl]);
+        let (p, e) = analyse(
+            "local function f(n) local s = 0 local function k() s = 'x' end \
+             for i = 1, n do s = s + i k() end return s end",
+        );
+        let fl = find(&p, Op::ForLoop);
+        assert!(
+            !e[&fl].mem.contains(&1) && !e[&fl].reg.contains(&1),
+            "{:?}",
+            e[&fl]
+        );
+    }
+
+    #[test]
+    fn tables_made_here_are_tables() {
+        let (p, e) =
+            analyse("local function f(n) local t = {} for i = 1, n do t[i] = i end return t end");
+        let fl = find(&p, Op::ForLoop);
+        let body = jump_target_in(&p.code, fl).unwrap() as usize;
+        assert!(e[&body].tbl.contains(&1), "{:?}", e[&body]);
+    }
+
+    #[test]
+    fn generic_leaders_and_dead_slots_assume_nothing() {
+        let src = "local function f(n) local s = 0 for i = 1, n do local d = i * 2 s = s + d end return s end";
+        let mut st = State::new();
+        let main = interp::compile(&mut st, src.as_bytes(), "t").expect("compiles");
+        let p = main.protos[0];
+        let states = verify::stack_states(&p).expect("verifies");
+        let fl = find(&p, Op::ForLoop);
+        let e = number_slots(&p, &states, &HashSet::from([fl]), &[fl]);
+        assert!(e[&fl].is_empty());
+        let e = number_slots(&p, &states, &HashSet::new(), &[fl]);
+        // d (slot 6) is dead at FORLOOP: the loop entry would see it as nil.
+        assert!(
+            !e[&fl].reg.contains(&6) && !e[&fl].mem.contains(&6),
+            "{:?}",
+            e[&fl]
+        );
     }
 }
