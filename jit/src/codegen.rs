@@ -128,6 +128,19 @@ struct Known {
     tbl: Option<CV>,
 }
 
+impl Known {
+    /// A slot's word, with its double if it is known to be a number; nothing else known.
+    fn new(bits: CV, num: Option<CV>, dirty: bool) -> Self {
+        Known {
+            bits,
+            num,
+            dirty,
+            truth: None,
+            tbl: None,
+        }
+    }
+}
+
 /// A deopt exit: the instruction to resume at, its stack top, why, and the operand stack
 /// values that must reach memory first.
 struct Exit {
@@ -366,16 +379,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let bp = self.b.use_var(self.bp);
         let v = self.b.ins().load(types::I64, mf(), bp, (i * 8) as i32);
         let num = self.num_mem.contains(&i).then(|| self.unbox(v));
-        self.known.insert(
-            i,
-            Known {
-                bits: v,
-                num,
-                dirty: false,
-                truth: None,
-                tbl: None,
-            },
-        );
+        self.known.insert(i, Known::new(v, num, false));
         v
     }
 
@@ -390,16 +394,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             let w = num.unwrap_or(bits);
             self.b.ins().store(mf(), w, bp, (i * 8) as i32);
         }
-        self.known.insert(
-            i,
-            Known {
-                bits,
-                num,
-                dirty,
-                truth: None,
-                tbl: None,
-            },
-        );
+        self.known.insert(i, Known::new(bits, num, dirty));
     }
 
     /// Slot `to` = slot `from`, with what is known about it.
@@ -513,27 +508,24 @@ impl<'a, 'b> Translator<'a, 'b> {
 
     /// The value of slot `i` as a number, guarded (deopt otherwise).
     fn num_slot(&mut self, i: u32, reason: u32) -> CV {
-        if let Some(Known { num: Some(f), .. }) = self.known.get(&i) {
-            return *f;
-        }
+        self.slot_num(i, Some(reason))
+    }
+
+    /// Slot `i` as a double: from what is known, else loaded and, with `check`, guarded
+    /// (deopt for that reason); without, the slot is known to hold a number (for-loop control
+    /// slots).
+    fn slot_num(&mut self, i: u32, check: Option<u32>) -> CV {
         let bits = self.load_slot(i);
         if let Some(Known { num: Some(f), .. }) = self.known.get(&i) {
             return *f;
         }
-        let ok = self.is_num(bits);
-        self.guard(ok, reason);
+        if let Some(reason) = check {
+            let ok = self.is_num(bits);
+            self.guard(ok, reason);
+        }
         let f = self.unbox(bits);
         let dirty = self.known.get(&i).is_some_and(|k| k.dirty);
-        self.known.insert(
-            i,
-            Known {
-                bits,
-                num: Some(f),
-                dirty,
-                truth: None,
-                tbl: None,
-            },
-        );
+        self.known.insert(i, Known::new(bits, Some(f), dirty));
         f
     }
 
@@ -550,6 +542,16 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.switch_to_block(ret);
         self.b.ins().return_(&[status]);
         self.b.switch_to_block(cont);
+    }
+
+    /// End a helper slow path: jump to `join` with its value `v` and continue there. The
+    /// helper may have moved the stack and run Lua code (a metamethod) that wrote this
+    /// frame's slots through upvalues.
+    fn slow_join(&mut self, join: Block, v: CV) {
+        self.reload_bp();
+        self.b.ins().jump(join, &[BlockArg::Value(v)]);
+        self.b.switch_to_block(join);
+        self.forget_locals();
     }
 
     /// Return ERROR if a value helper returned BAD.
@@ -725,16 +727,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         for i in what.reg {
             let f = self.b.use_var(self.vnum[i as usize]);
             let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
-            self.known.insert(
-                i,
-                Known {
-                    bits,
-                    num: Some(f),
-                    dirty: false,
-                    truth: None,
-                    tbl: None,
-                },
-            );
+            self.known.insert(i, Known::new(bits, Some(f), false));
         }
     }
 
@@ -949,12 +942,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .call("jit_getglobal", &[self.ctx, pc, top, kk])
             .expect("value");
         self.check_bad(v);
-        self.reload_bp();
-        self.b.ins().jump(join, &[BlockArg::Value(v)]);
-        self.b.switch_to_block(join);
-        // The slow path may have run Lua code (`__index`) that changed this frame's slots
-        // through upvalues.
-        self.forget_locals();
+        self.slow_join(join, v);
         r
     }
 
@@ -1783,16 +1771,8 @@ impl<'a, 'b> Translator<'a, 'b> {
                 // The helper runs no Lua code: only the loop's slots changed.
                 for (k, f) in params.into_iter().enumerate() {
                     let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
-                    self.known.insert(
-                        a + k as u32,
-                        Known {
-                            bits,
-                            num: Some(f),
-                            dirty: false,
-                            truth: None,
-                            tbl: None,
-                        },
-                    );
+                    self.known
+                        .insert(a + k as u32, Known::new(bits, Some(f), false));
                 }
                 // The operands are popped.
                 self.known.retain(|&i, _| i < t - 3);
@@ -1844,23 +1824,7 @@ impl<'a, 'b> Translator<'a, 'b> {
 
     /// A slot known to hold a number (for-loop control slots): no check.
     fn raw_num(&mut self, i: u32) -> CV {
-        if let Some(Known { num: Some(f), .. }) = self.known.get(&i) {
-            return *f;
-        }
-        let bits = self.load_slot(i);
-        let f = self.unbox(bits);
-        let dirty = self.known.get(&i).is_some_and(|k| k.dirty);
-        self.known.insert(
-            i,
-            Known {
-                bits,
-                num: Some(f),
-                dirty,
-                truth: None,
-                tbl: None,
-            },
-        );
-        f
+        self.slot_num(i, None)
     }
 
     fn put_result(&mut self, slot: u32, r: ArithResult) {
@@ -1977,11 +1941,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .call("jit_arith", &[self.ctx, pc, top, kv, ab, bb])
             .expect("value");
         self.check_bad(v);
-        self.reload_bp();
-        self.b.ins().jump(join, &[BlockArg::Value(v)]);
-        self.b.switch_to_block(join);
-        // The slow path may have run Lua code (a metamethod).
-        self.forget_locals();
+        self.slow_join(join, v);
         ArithResult::Bits(r)
     }
 
@@ -2023,11 +1983,8 @@ impl<'a, 'b> Translator<'a, 'b> {
             .call("jit_compare", &[self.ctx, pc, top, kv, ab, bb])
             .expect("value");
         self.error_if(v, 2);
-        self.reload_bp();
         let c = self.b.ins().ireduce(types::I8, v);
-        self.b.ins().jump(join, &[BlockArg::Value(c)]);
-        self.b.switch_to_block(join);
-        self.forget_locals();
+        self.slow_join(join, c);
         r
     }
 
@@ -2111,11 +2068,8 @@ impl<'a, 'b> Translator<'a, 'b> {
             .call("jit_compare", &[self.ctx, pc, top, kv, a, b])
             .expect("value");
         self.error_if(v, 2);
-        self.reload_bp();
         let c = self.b.ins().ireduce(types::I8, v);
-        self.b.ins().jump(join, &[BlockArg::Value(c)]);
-        self.b.switch_to_block(join);
-        self.forget_locals();
+        self.slow_join(join, c);
         r
     }
 
@@ -2328,10 +2282,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         .expect("value");
         self.check_bad(v);
-        self.reload_bp();
-        self.b.ins().jump(join, &[BlockArg::Value(v)]);
-        self.b.switch_to_block(join);
-        self.forget_locals();
+        self.slow_join(join, v);
         r
     }
 
