@@ -1380,6 +1380,44 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     if ins.b8() != 0 {
                         sp = func + ins.b8() as usize;
                     }
+                    // Fast path: a plain call of a Lua function with fixed parameters whose
+                    // frame fits the stack as it is. The same frame `push_lua_frame` builds,
+                    // without its checks for varargs, growth and `arg`.
+                    if ins.op() == Op::Call {
+                        if let Some(f) = rd!(func).as_function() {
+                            if let Function::Lua(callee) = &*f {
+                                let q = callee.proto;
+                                let t = t!();
+                                let nb = func + 1;
+                                if !q.is_vararg
+                                    && nb + (q.max_stack as usize) < t.stack.len()
+                                    && t.frames.len() < st.max_frames
+                                {
+                                    let nargs = sp - nb;
+                                    let ns = q.num_slots as usize;
+                                    for i in nargs.min(q.num_params as usize)..ns {
+                                        wr!(nb + i, Value::NIL);
+                                    }
+                                    if let Some(c) = t.frames.last_mut() {
+                                        c.pc = pc;
+                                        c.top = sp;
+                                    }
+                                    t.top = nb + ns;
+                                    t.frames.push(CallInfo {
+                                        func,
+                                        base: nb,
+                                        pc: 0,
+                                        top: nb + ns,
+                                        nresults: ins.c8() as i32 - 1,
+                                        nvarargs: 0,
+                                        flags: 0,
+                                        closure: f,
+                                    });
+                                    continue 'frame;
+                                }
+                            }
+                        }
+                    }
                     let nresults = if ins.op() == Op::Call {
                         ins.c8() as i32 - 1
                     } else {
@@ -1541,6 +1579,30 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         ins.b16() as usize - 1
                     };
                     sp = first + n;
+                    // Fast path: a plain frame (no pcall, not the entry frame) returning to a
+                    // Lua caller that wants at most one value.
+                    {
+                        let t = t!();
+                        let depth = t.frames.len();
+                        if let Some(&ci) = t.frames.last() {
+                            if ci.flags == 0 && depth - 1 > entry && (0..=1).contains(&ci.nresults)
+                            {
+                                close_upvals(t, ci.base.min(ci.func + 1));
+                                let dest = ci.func;
+                                let count = ci.nresults as usize;
+                                if count == 1 {
+                                    wr!(dest, if n > 0 { rd!(first) } else { Value::NIL });
+                                }
+                                t.frames.pop();
+                                if let Some(c) = t.frames.last_mut() {
+                                    c.top = dest + count;
+                                }
+                                t.top = dest + count;
+                                st.check_gc();
+                                continue 'frame;
+                            }
+                        }
+                    }
                     save!();
                     if let Some(()) = do_return(st, first, n, entry)? {
                         return Ok(());
