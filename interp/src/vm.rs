@@ -939,6 +939,23 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 )
             };
         }
+        // The forms with the left operand on the stack top: top op L, top op K.
+        macro_rules! arith_tl {
+            ($ins:ident, $op:expr, $f:expr) => {
+                wr!(
+                    sp - 1,
+                    bin!(rd!(sp - 1), rd!(base + $ins.a24() as usize), $op, $f)
+                )
+            };
+        }
+        macro_rules! arith_tk {
+            ($ins:ident, $op:expr, $f:expr) => {
+                wr!(
+                    sp - 1,
+                    bin!(rd!(sp - 1), kst!($ins.a24() as usize), $op, $f)
+                )
+            };
+        }
         macro_rules! kst {
             ($i:expr) => {
                 // SAFETY: the verifier checked the constant index.
@@ -1229,6 +1246,18 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::SModLL => arith_sll!(ins, Arith::Mod, lua_mod),
                 Op::SModLK => arith_slk!(ins, Arith::Mod, lua_mod),
                 Op::PowLL => arith_ll!(ins, Arith::Pow, lua_pow),
+                Op::AddTL => arith_tl!(ins, Arith::Add, |x: f64, y: f64| x + y),
+                Op::SubTL => arith_tl!(ins, Arith::Sub, |x: f64, y: f64| x - y),
+                Op::MulTL => arith_tl!(ins, Arith::Mul, |x: f64, y: f64| x * y),
+                Op::DivTL => arith_tl!(ins, Arith::Div, |x: f64, y: f64| x / y),
+                Op::ModTL => arith_tl!(ins, Arith::Mod, lua_mod),
+                Op::PowTL => arith_tl!(ins, Arith::Pow, lua_pow),
+                Op::AddTK => arith_tk!(ins, Arith::Add, |x: f64, y: f64| x + y),
+                Op::SubTK => arith_tk!(ins, Arith::Sub, |x: f64, y: f64| x - y),
+                Op::MulTK => arith_tk!(ins, Arith::Mul, |x: f64, y: f64| x * y),
+                Op::DivTK => arith_tk!(ins, Arith::Div, |x: f64, y: f64| x / y),
+                Op::ModTK => arith_tk!(ins, Arith::Mod, lua_mod),
+                Op::PowTK => arith_tk!(ins, Arith::Pow, lua_pow),
                 Op::PowLK => arith_lk!(ins, Arith::Pow, lua_pow),
                 Op::SPowLL => arith_sll!(ins, Arith::Pow, lua_pow),
                 Op::SPowLK => arith_slk!(ins, Arith::Pow, lua_pow),

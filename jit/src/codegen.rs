@@ -1521,6 +1521,14 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let r = self.arith(op_kind(op), ins.b8(), Operand::Const(ins.c8() as usize), t);
                 self.put_result(ins.a8(), r);
             }
+            Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => {
+                let r = self.arith(op_kind(op), t - 1, Operand::Slot(ins.a24()), t);
+                self.put_result(t - 1, r);
+            }
+            Op::AddTK | Op::SubTK | Op::MulTK | Op::DivTK | Op::ModTK | Op::PowTK => {
+                let r = self.arith(op_kind(op), t - 1, Operand::Const(ins.a24() as usize), t);
+                self.put_result(t - 1, r);
+            }
             Op::Unm => {
                 let r = self.arith(6, t - 1, Operand::Slot(t - 1), t);
                 self.put_result(t - 1, r);
@@ -2356,11 +2364,11 @@ enum ArithResult {
 fn op_kind(op: Op) -> u32 {
     use Op::*;
     match op {
-        Add | AddLL | AddLK | SAddLL | SAddLK => 0,
-        Sub | SubLL | SubLK | SSubLL | SSubLK => 1,
-        Mul | MulLL | MulLK | SMulLL | SMulLK => 2,
-        Div | DivLL | DivLK | SDivLL | SDivLK => 3,
-        Mod | ModLL | ModLK | SModLL | SModLK => 4,
+        Add | AddLL | AddLK | SAddLL | SAddLK | AddTL | AddTK => 0,
+        Sub | SubLL | SubLK | SSubLL | SSubLK | SubTL | SubTK => 1,
+        Mul | MulLL | MulLK | SMulLL | SMulLK | MulTL | MulTK => 2,
+        Div | DivLL | DivLK | SDivLL | SDivLK | DivTL | DivTK => 3,
+        Mod | ModLL | ModLK | SModLL | SModLK | ModTL | ModTK => 4,
         _ => 5,
     }
 }

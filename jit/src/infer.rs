@@ -141,6 +141,14 @@ pub fn number_slots(
                 set(&mut ty, t.saturating_sub(2), num_if(arith_ok))
             }
             Op::Unm => set(&mut ty, t.saturating_sub(1), num_if(arith_ok)),
+            Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => {
+                set(&mut ty, t.saturating_sub(1), num_if(arith_ok))
+            }
+            Op::AddTK | Op::SubTK | Op::MulTK | Op::DivTK | Op::ModTK | Op::PowTK => set(
+                &mut ty,
+                t.saturating_sub(1),
+                num_if(arith_ok && num_k(ins.a24())),
+            ),
             Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
                 set(&mut ty, t, num_if(arith_ok))
             }
@@ -447,6 +455,7 @@ fn checked(p: &Proto, ins: Instr, op: Op, generic_pc: bool) -> Vec<u32> {
         {
             vec![ins.b8()]
         }
+        Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => vec![ins.a24()],
         Op::JLtLL | Op::JLeLL => vec![ins.a8(), ins.b8()],
         Op::JLtLK | Op::JLeLK if num_k(ins.b8()) => vec![ins.a8()],
         _ => Vec::new(),
@@ -523,6 +532,8 @@ fn calls_out(op: Op) -> bool {
             | Op::PowLK
             | Op::SPowLL
             | Op::SPowLK
+            | Op::PowTL
+            | Op::PowTK
     )
 }
 
@@ -542,6 +553,7 @@ fn reads(ins: Instr, op: Op) -> Vec<u32> {
         }
         Op::JLtLL | Op::JLeLL | Op::JEqLL => vec![ins.a8(), ins.b8()],
         Op::JLtLK | Op::JLeLK | Op::JEqLK => vec![ins.a8()],
+        Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => vec![ins.a24()],
         Op::GetFieldL => vec![ins.a8()],
         Op::GetTableLL => vec![ins.a8(), ins.b16()],
         Op::ForLoop => vec![ins.a8(), ins.a8() + 1, ins.a8() + 2],
@@ -578,6 +590,8 @@ fn pure(op: Op, arith_ok: bool) -> bool {
         Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => arith_ok,
         Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => arith_ok,
         Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => arith_ok,
+        Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => arith_ok,
+        Op::AddTK | Op::SubTK | Op::MulTK | Op::DivTK | Op::ModTK | Op::PowTK => arith_ok,
         _ => false,
     }
 }

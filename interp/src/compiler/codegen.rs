@@ -1233,6 +1233,20 @@ impl<'h> Compiler<'h> {
         })
     }
 
+    /// The forms of an arithmetic operator with the left operand on the stack top: (top op
+    /// L, top op K).
+    fn arith_top_forms(op: BinOp) -> Option<(Op, Op)> {
+        Some(match op {
+            BinOp::Add => (Op::AddTL, Op::AddTK),
+            BinOp::Sub => (Op::SubTL, Op::SubTK),
+            BinOp::Mul => (Op::MulTL, Op::MulTK),
+            BinOp::Div => (Op::DivTL, Op::DivTK),
+            BinOp::Mod => (Op::ModTL, Op::ModTK),
+            BinOp::Pow => (Op::PowTL, Op::PowTK),
+            _ => return None,
+        })
+    }
+
     /// Operands of a fusable arithmetic expression: a local, and a local or a number
     /// constant (`Err` side = constant index).
     fn fusable_arith(&mut self, e: &Expr) -> R<Option<FusedArith>> {
@@ -1392,6 +1406,26 @@ impl<'h> Compiler<'h> {
             }
         }
         self.expr(a)?;
+        // The right operand straight from a local or a number constant (the left one is on
+        // the stack top): `a op local`, `a op K`.
+        if let Some((tl, tk)) = Self::arith_top_forms(op) {
+            let right = if let Some(s) = self.local_slot(b)? {
+                Some(Instr::a(tl, s))
+            } else {
+                const_num(b).map(|n| {
+                    let k = self.num_const(n);
+                    Instr::a(tk, k)
+                })
+            };
+            if let Some(ins) = right {
+                let pc = self.emit(ins, line);
+                self.name_operand(pc, 0, na);
+                if ins.op() == tl {
+                    self.name_operand(pc, 1, nb);
+                }
+                return Ok(());
+            }
+        }
         self.expr(b)?;
         let ins = match op {
             BinOp::Add => Instr::n(Op::Add),

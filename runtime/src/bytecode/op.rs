@@ -197,6 +197,18 @@ ops! {
     TForLoop = "TFORLOOP", ASJ, [Slot, Jump, None], (0, 0), "0/0: if slot A+3 ~= nil then slot A+2 = slot A+3; pc += sJ";
     GetFieldL = "GETFIELDL", AB, [Local, StrConst, None], (0, 1), "0/1: push local A[K[B]]";
     GetTableLL = "GETTABLELL", AB, [Local, Local, None], (0, 1), "0/1: push local A[local B]";
+    AddTL = "ADDTL", A, [Local, None, None], (1, 1), "1/1: a -> a + local A";
+    SubTL = "SUBTL", A, [Local, None, None], (1, 1), "1/1: a -> a - local A";
+    MulTL = "MULTL", A, [Local, None, None], (1, 1), "1/1: a -> a * local A";
+    DivTL = "DIVTL", A, [Local, None, None], (1, 1), "1/1: a -> a / local A";
+    ModTL = "MODTL", A, [Local, None, None], (1, 1), "1/1: a -> a % local A";
+    PowTL = "POWTL", A, [Local, None, None], (1, 1), "1/1: a -> a ^ local A";
+    AddTK = "ADDTK", A, [Const, None, None], (1, 1), "1/1: a -> a + K[A]";
+    SubTK = "SUBTK", A, [Const, None, None], (1, 1), "1/1: a -> a - K[A]";
+    MulTK = "MULTK", A, [Const, None, None], (1, 1), "1/1: a -> a * K[A]";
+    DivTK = "DIVTK", A, [Const, None, None], (1, 1), "1/1: a -> a / K[A]";
+    ModTK = "MODTK", A, [Const, None, None], (1, 1), "1/1: a -> a % K[A]";
+    PowTK = "POWTK", A, [Const, None, None], (1, 1), "1/1: a -> a ^ K[A]";
 }
 
 impl Op {
