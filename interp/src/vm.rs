@@ -1151,6 +1151,28 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     }
                     sp -= 2;
                 }
+                Op::SetTableLL => {
+                    let v = rd!(sp - 1);
+                    let t = rd!(base + ins.a8() as usize);
+                    let key = rd!(base + ins.b16() as usize);
+                    if !fast_set(st, t, key, v) {
+                        save!();
+                        set_table(st, t, key, v, Some(0))?;
+                        reload!();
+                    }
+                    sp -= 1;
+                }
+                Op::SetFieldL => {
+                    let v = rd!(sp - 1);
+                    let t = rd!(base + ins.a8() as usize);
+                    let key = kst!(ins.b16() as usize);
+                    if !fast_set(st, t, key, v) {
+                        save!();
+                        set_table(st, t, key, v, Some(0))?;
+                        reload!();
+                    }
+                    sp -= 1;
+                }
                 Op::SetIndex => {
                     let a = ins.a24() as usize;
                     let v = rd!(sp - 1);

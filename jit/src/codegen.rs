@@ -1431,6 +1431,20 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let ki = self.key_info(Some(t - 2), k, None);
                 self.set(tb, k, ki, v, t, true);
             }
+            Op::SetTableLL => {
+                let tb = self.load_slot(ins.a8());
+                let k = self.load_slot(ins.b16());
+                let v = self.load_slot(t - 1);
+                let ki = self.key_info(Some(ins.b16()), k, None);
+                self.set(tb, k, ki, v, t, true);
+            }
+            Op::SetFieldL => {
+                let tb = self.load_slot(ins.a8());
+                let v = self.load_slot(t - 1);
+                let k = self.iconst(self.const_bits(ins.b16() as usize));
+                let ki = self.key_info(None, k, Some(ins.b16() as usize));
+                self.set(tb, k, ki, v, t, true);
+            }
             Op::SetField => {
                 let tb = self.load_slot(t - 2);
                 let v = self.load_slot(t - 1);

@@ -554,8 +554,8 @@ fn reads(ins: Instr, op: Op) -> Vec<u32> {
         Op::JLtLL | Op::JLeLL | Op::JEqLL => vec![ins.a8(), ins.b8()],
         Op::JLtLK | Op::JLeLK | Op::JEqLK => vec![ins.a8()],
         Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => vec![ins.a24()],
-        Op::GetFieldL => vec![ins.a8()],
-        Op::GetTableLL => vec![ins.a8(), ins.b16()],
+        Op::GetFieldL | Op::SetFieldL => vec![ins.a8()],
+        Op::GetTableLL | Op::SetTableLL => vec![ins.a8(), ins.b16()],
         Op::ForLoop => vec![ins.a8(), ins.a8() + 1, ins.a8() + 2],
         _ => Vec::new(),
     }

@@ -811,6 +811,27 @@ impl<'h> Compiler<'h> {
                 }
                 ExprKind::Index(obj, key) => {
                     let oname = self.name_of(obj)?;
+                    // A local table (and a local key or a string constant): the value first,
+                    // then one store that reads the locals, as Lua 5.1's SETTABLE reads its
+                    // registers after the value is computed.
+                    if let Some(ts) = self.local_slot(obj)?.filter(|&s| s < 256) {
+                        let store = if let ExprKind::Str(s) = &key.kind {
+                            let c = self.str_const(s);
+                            (c < 65536).then(|| Instr::ab(Op::SetFieldL, ts, c))
+                        } else {
+                            self.local_slot(key)?
+                                .filter(|&s| s < 65536)
+                                .map(|ks| Instr::ab(Op::SetTableLL, ts, ks))
+                        };
+                        if let Some(ins) = store {
+                            self.explist(exprs, 1)?;
+                            self.line = line;
+                            let pc = self.emit(ins, line);
+                            self.name_operand(pc, 0, oname);
+                            self.pop_h(1);
+                            return Ok(());
+                        }
+                    }
                     self.expr(obj)?;
                     if let ExprKind::Str(s) = &key.kind {
                         let c = self.str_const(s);

@@ -209,6 +209,8 @@ ops! {
     DivTK = "DIVTK", A, [Const, None, None], (1, 1), "1/1: a -> a / K[A]";
     ModTK = "MODTK", A, [Const, None, None], (1, 1), "1/1: a -> a % K[A]";
     PowTK = "POWTK", A, [Const, None, None], (1, 1), "1/1: a -> a ^ K[A]";
+    SetTableLL = "SETTABLELL", AB, [Local, Local, None], (1, 0), "1/0: local A[local B] = pop";
+    SetFieldL = "SETFIELDL", AB, [Local, StrConst, None], (1, 0), "1/0: local A[K[B]] = pop";
 }
 
 impl Op {
