@@ -702,6 +702,32 @@ pub(crate) fn fast_set(st: &mut State, t: Value, k: Value, v: Value) -> bool {
             return false;
         }
     }
+    fast_set_hash(st, tm, k, v)
+}
+
+/// `fast_set` for keys outside the array part (out of line: it keeps the interpreter loop
+/// small).
+#[inline(never)]
+fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
+    if let Some(s) = k.as_string() {
+        // An existing field with a value: a plain overwrite whatever the metatable (no
+        // `__newindex` for present keys) and the metamethod-absence cache stays true (the
+        // key had a value, so its absence was not cached).
+        let plain = tm.meta.is_none();
+        match tm.str_slot_mut(s) {
+            Some(slot) => {
+                if !slot.is_nil() {
+                    *slot = v;
+                    return true;
+                }
+            }
+            None if plain => {
+                tm.insert_new_str(&mut st.heap, s, v);
+                return true;
+            }
+            None => return false,
+        }
+    }
     if tm.meta.is_some() {
         return false;
     }

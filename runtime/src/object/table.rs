@@ -309,6 +309,26 @@ impl Table {
         }
     }
 
+    /// The value slot of string key `s` if the key has a node (its value may be nil).
+    #[inline]
+    pub fn str_slot_mut(&mut self, s: Gc<LuaStr>) -> Option<&mut Value> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let key = Value::string(s);
+        let mut i = s.hash() as usize & (self.nodes.len() - 1);
+        loop {
+            if self.nodes[i].key == key {
+                return Some(&mut self.nodes[i].val);
+            }
+            let next = self.nodes[i].next;
+            if next < 0 {
+                return None;
+            }
+            i = next as usize;
+        }
+    }
+
     fn get_generic(&self, key: Value) -> Value {
         match self.find_node(key) {
             Some(i) => self.nodes[i].val,
@@ -334,6 +354,7 @@ impl Table {
     // -- Store --
 
     /// Raw set. Like Lua 5.1, storing nil under a new key still creates its node.
+    #[inline(never)]
     pub fn set(&mut self, heap: &mut Heap, key: Value, val: Value) -> Result<(), KeyError> {
         if let Some(n) = key.as_number() {
             if n.is_nan() {
@@ -343,29 +364,46 @@ impl Table {
             return Err(KeyError::Nil);
         }
         self.flags.set(0);
+        if let Some(n) = key.as_number() {
+            let i = n as i64;
+            if i as f64 == n && (i as u64).wrapping_sub(1) < self.array.len() as u64 {
+                self.array[(i - 1) as usize] = val;
+                return Ok(());
+            }
+        }
+        if let Some(i) = self.find_node(key) {
+            self.nodes[i].val = val;
+            return Ok(());
+        }
+        self.set_new_key(heap, key, val);
+        Ok(())
+    }
+
+    /// `set` of a key that is in neither part: a new node, after a rehash if none is free.
+    /// Out of line, so the common stores above stay short.
+    #[inline(never)]
+    fn set_new_key(&mut self, heap: &mut Heap, key: Value, val: Value) {
         loop {
+            if let Some(i) = self.new_key(key) {
+                self.nodes[i].val = val;
+                return;
+            }
+            // No free node: grow, then store again (the key may now belong to the array part).
+            self.rehash(heap, key);
             if let Some(n) = key.as_number() {
                 let i = n as i64;
                 if i as f64 == n && (i as u64).wrapping_sub(1) < self.array.len() as u64 {
                     self.array[(i - 1) as usize] = val;
-                    return Ok(());
+                    return;
                 }
             }
-            let slot = match self.find_node(key) {
-                Some(i) => i,
-                None => match self.new_key(key) {
-                    Some(i) => i,
-                    None => {
-                        // No free node: grow, then store again (the key may now belong to the
-                        // array part).
-                        self.rehash(heap, key);
-                        continue;
-                    }
-                },
-            };
-            self.nodes[slot].val = val;
-            return Ok(());
         }
+    }
+
+    /// Raw set of a string key that has no node (`str_slot_mut` gave `None`).
+    pub fn insert_new_str(&mut self, heap: &mut Heap, s: Gc<LuaStr>, val: Value) {
+        self.flags.set(0);
+        self.set_new_key(heap, Value::string(s), val);
     }
 
     /// Raw set with an integer key.
