@@ -822,8 +822,9 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 crate::tier::Step::Fail(e) => return Err(e),
             }
         }
-        let code: &[u32] = &p.code;
-        let k: &[Value] = &p.consts;
+        // Raw pointers (no lengths): the verifier bounds every pc and constant index.
+        let code: *const u32 = p.code.as_ptr();
+        let k: *const Value = p.consts.as_ptr();
         let base = ci.base;
         let mut pc = ci.pc;
         let mut sp = ci.top;
@@ -985,7 +986,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         macro_rules! kst {
             ($i:expr) => {
                 // SAFETY: the verifier checked the constant index.
-                unsafe { *k.get_unchecked($i) }
+                unsafe { *k.add($i) }
             };
         }
         // Compare-and-jump: operand A is a local, B is given; flags in C (2: jump when false,
@@ -1005,7 +1006,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     r
                 };
                 // SAFETY: the verifier checked that the data word exists.
-                let off = unsafe { *code.get_unchecked(pc) } as i32;
+                let off = unsafe { *code.add(pc) } as i32;
                 pc += 1;
                 if c != (flags & 2 != 0) {
                     pc = (pc as i64 + off as i64) as usize;
@@ -1027,7 +1028,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     false
                 };
                 // SAFETY: the verifier checked that the data word exists.
-                let off = unsafe { *code.get_unchecked(pc) } as i32;
+                let off = unsafe { *code.add(pc) } as i32;
                 pc += 1;
                 if c != ($ins.c8() & 2 != 0) {
                     pc = (pc as i64 + off as i64) as usize;
@@ -1086,7 +1087,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         loop {
             // SAFETY: verified code never runs past its last instruction (it ends in a
             // terminator and every jump target is in range).
-            let ins = Instr(unsafe { *code.get_unchecked(pc) });
+            let ins = Instr(unsafe { *code.add(pc) });
             pc += 1;
             // SAFETY: verified code holds only valid opcode bytes.
             match unsafe { ins.op_unchecked() } {
@@ -1099,7 +1100,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::LoadTrue => push!(Value::TRUE),
                 Op::LoadFalse => push!(Value::FALSE),
                 // SAFETY: the verifier checked the constant index.
-                Op::LoadK => push!(unsafe { *k.get_unchecked(ins.a24() as usize) }),
+                Op::LoadK => push!(unsafe { *k.add(ins.a24() as usize) }),
                 Op::GetLocal => push!(rd!(base + ins.a24() as usize)),
                 Op::SetLocal => {
                     let v = pop!();
@@ -1112,7 +1113,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     unsafe { Upval::set(cl.upvals[ins.a24() as usize], v) };
                 }
                 Op::GetGlobal => {
-                    let key = k[ins.a24() as usize];
+                    let key = kst!(ins.a24() as usize);
                     let env = cl.env;
                     let v = env.get(key);
                     let v = if v.is_nil() && env.meta.is_some() {
@@ -1131,7 +1132,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = pop!();
                     save!();
                     {
-                        set_table(st, Value::table(cl.env), k[ins.a24() as usize], v, None)?;
+                        set_table(st, Value::table(cl.env), kst!(ins.a24() as usize), v, None)?;
                         reload!();
                     };
                 }
@@ -1146,7 +1147,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::GetFieldL => getl!(ins, kst!(ins.b16() as usize)),
                 Op::GetTableLL => getl!(ins, rd!(base + ins.b16() as usize)),
                 Op::GetField => {
-                    let key = k[ins.a24() as usize];
+                    let key = kst!(ins.a24() as usize);
                     let t = rd!(sp - 1);
                     let v = match (t.as_table(), key.as_string()) {
                         (Some(tb), Some(s)) => tb.get_str(s),
@@ -1248,7 +1249,8 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     } else {
                         ins.b8() as usize - 1
                     };
-                    let start = code[pc] as usize;
+                    // SAFETY: the verifier checked that SETLIST's data word exists.
+                    let start = unsafe { *code.add(pc) } as usize;
                     pc += 1;
                     let Some(tb) = rd!(a).as_table() else {
                         // Only hostile (hand-made) bytecode gets here: the verifier cannot know types.
@@ -1664,7 +1666,9 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         if let Some(&ci) = t.frames.last() {
                             if ci.flags == 0 && depth - 1 > entry && (0..=1).contains(&ci.nresults)
                             {
-                                close_upvals(t, ci.base.min(ci.func + 1));
+                                if !t.open_upvals.is_empty() {
+                                    close_upvals(t, ci.base.min(ci.func + 1));
+                                }
                                 let dest = ci.func;
                                 let count = ci.nresults as usize;
                                 if count == 1 {
@@ -1675,7 +1679,6 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                     c.top = dest + count;
                                 }
                                 t.top = dest + count;
-                                st.check_gc();
                                 continue 'frame;
                             }
                         }
@@ -1687,7 +1690,9 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     continue 'frame;
                 }
                 Op::Vararg => {
-                    let nvar = ci.nvarargs as usize;
+                    // Read from the frame here, not at frame entry: only vararg functions
+                    // need it.
+                    let nvar = t!().frames.last().map_or(0, |c| c.nvarargs as usize);
                     let want = if ins.a24() == 0 {
                         nvar
                     } else {
