@@ -793,6 +793,23 @@ impl<'h> Compiler<'h> {
         Ok(())
     }
 
+    /// The one-instruction store of the stack top into `obj[key]` when `obj` is a local and
+    /// `key` a local or a string constant. It reads the locals when it runs, after the value
+    /// is computed, as Lua 5.1's SETTABLE reads its registers.
+    fn local_store(&mut self, obj: &Expr, key: &Expr) -> R<Option<Instr>> {
+        let Some(ts) = self.local_slot(obj)?.filter(|&s| s < 256) else {
+            return Ok(None);
+        };
+        Ok(if let ExprKind::Str(s) = &key.kind {
+            let c = self.str_const(s);
+            (c < 65536).then(|| Instr::ab(Op::SetFieldL, ts, c))
+        } else {
+            self.local_slot(key)?
+                .filter(|&s| s < 65536)
+                .map(|ks| Instr::ab(Op::SetTableLL, ts, ks))
+        })
+    }
+
     fn assign(&mut self, targets: &[Expr], exprs: &[Expr], line: u32) -> R<()> {
         if targets.len() == 1 {
             let t = &targets[0];
@@ -811,26 +828,13 @@ impl<'h> Compiler<'h> {
                 }
                 ExprKind::Index(obj, key) => {
                     let oname = self.name_of(obj)?;
-                    // A local table (and a local key or a string constant): the value first,
-                    // then one store that reads the locals, as Lua 5.1's SETTABLE reads its
-                    // registers after the value is computed.
-                    if let Some(ts) = self.local_slot(obj)?.filter(|&s| s < 256) {
-                        let store = if let ExprKind::Str(s) = &key.kind {
-                            let c = self.str_const(s);
-                            (c < 65536).then(|| Instr::ab(Op::SetFieldL, ts, c))
-                        } else {
-                            self.local_slot(key)?
-                                .filter(|&s| s < 65536)
-                                .map(|ks| Instr::ab(Op::SetTableLL, ts, ks))
-                        };
-                        if let Some(ins) = store {
-                            self.explist(exprs, 1)?;
-                            self.line = line;
-                            let pc = self.emit(ins, line);
-                            self.name_operand(pc, 0, oname);
-                            self.pop_h(1);
-                            return Ok(());
-                        }
+                    if let Some(ins) = self.local_store(obj, key)? {
+                        self.explist(exprs, 1)?;
+                        self.line = line;
+                        let pc = self.emit(ins, line);
+                        self.name_operand(pc, 0, oname);
+                        self.pop_h(1);
+                        return Ok(());
                     }
                     self.expr(obj)?;
                     if let ExprKind::Str(s) = &key.kind {
@@ -850,6 +854,29 @@ impl<'h> Compiler<'h> {
                     }
                 }
                 _ => return Err(self.error("syntax error")),
+            }
+            return Ok(());
+        }
+        // Multiple assignment whose targets are all stores into local tables (`a[i], a[j] =
+        // a[j], a[i]`): the values, then one store per target from the last to the first. No
+        // target is a plain variable, so no store can change a table or key another one reads.
+        let mut fused = Vec::with_capacity(targets.len());
+        for t in targets {
+            let ExprKind::Index(obj, key) = &t.kind else {
+                break;
+            };
+            let Some(ins) = self.local_store(obj, key)? else {
+                break;
+            };
+            fused.push((ins, self.name_of(obj)?));
+        }
+        if fused.len() == targets.len() {
+            self.explist(exprs, targets.len())?;
+            self.line = line;
+            for (ins, name) in fused.into_iter().rev() {
+                let pc = self.emit(ins, line);
+                self.name_operand(pc, 0, name);
+                self.pop_h(1);
             }
             return Ok(());
         }

@@ -44,3 +44,24 @@ print(arr[2], arr[3], arr[10], arr[1])
 local fields = {}
 for j = 1, 5 do fields.n = (fields.n or 0) + j end
 print(fields.n)
+
+-- Multiple assignment into local tables: values first, stores from the last target to the
+-- first, keys read at store time.
+local a = {10, 20, 30, 40}
+local p, q = 1, 4
+a[p], a[q] = a[q], a[p]
+print(a[1], a[2], a[3], a[4])
+local rec = {}
+rec.x, rec.y, rec[p] = 1, 2
+print(rec.x, rec.y, rec[1])
+local log = {}
+local spy = setmetatable({}, {__newindex = function(tb, kk, vv) log[#log + 1] = kk .. "=" .. tostring(vv) end})
+local kk = "k"
+spy.a, spy[kk], spy.c = 1, 2, 3, 4
+print(table.concat(log, " "))
+local r = 1
+local function step() r = r + 1; return r end
+a[r], a[p] = step(), step()
+print(a[1], a[2], a[3], r)
+print(pcall(function() local none; none.x, a[1] = 1, 2 end))
+print(a[1])
