@@ -775,6 +775,64 @@ mod tests {
     }
 
     #[test]
+    fn checks_the_top_of_stack_and_local_table_store_forms() {
+        let mut heap = Heap::new();
+        // local 0 = {}; local 0.f = 1 * local 1; local 0[local 1] = 2 + K[0]
+        let good = [
+            Instr::ab(NewTable, 0, 0),
+            Instr::a(SetLocal, 0),
+            Instr::a(LoadK, 0),
+            Instr::a(MulTL, 1),
+            Instr::ab(SetFieldL, 0, 1),
+            Instr::a(LoadK, 0),
+            Instr::a(AddTK, 0),
+            Instr::ab(SetTableLL, 0, 1),
+            Instr::ab(Return, 2, 1),
+        ];
+        let consts = vec![Value::number(2.0), s(&mut heap, b"f")];
+        let with = |i: Option<usize>, ins: Instr| {
+            let mut code = good;
+            if let Some(i) = i {
+                code[i] = ins;
+            }
+            let mut q = proto(&code, 2, 3);
+            q.consts = consts.clone();
+            q
+        };
+        verify(&with(None, ret0())).unwrap();
+        let bad = |i: usize, ins: Instr| with(Some(i), ins);
+        assert_rejected(
+            &bad(3, Instr::a(MulTL, 2)),
+            "at pc 4: MULTL uses slot 2 outside the fixed slots 0..2",
+        );
+        assert_rejected(
+            &bad(6, Instr::a(AddTK, 7)),
+            "at pc 7: ADDTK constant 7 out of range (2 constants)",
+        );
+        assert_rejected(
+            &bad(4, Instr::ab(SetFieldL, 0, 0)),
+            "SETFIELDL needs a string constant, constant 0 is a number",
+        );
+        assert_rejected(
+            &bad(7, Instr::ab(SetTableLL, 0, 5)),
+            "SETTABLELL uses slot 5 outside the fixed slots 0..2",
+        );
+        // Each form pops a value that must be there.
+        assert_rejected(
+            &bad(2, Instr::n(Nop)),
+            "stack underflow: MULTL needs 1 operand(s)",
+        );
+        assert_rejected(
+            &bad(5, Instr::n(Nop)),
+            "stack underflow: ADDTK needs 1 operand(s)",
+        );
+        assert_rejected(
+            &bad(6, Instr::a(SetLocal, 1)),
+            "stack underflow: SETTABLELL needs 1 operand(s)",
+        );
+    }
+
+    #[test]
     fn rejects_bad_opcode() {
         let mut p = proto(&[ret0()], 0, 1);
         p.code[0] = 0xFF;
