@@ -983,6 +983,18 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 )
             };
         }
+        // `t[key] = v` for the store instructions: raw inline when no metamethod can be
+        // involved, else the full path (`which`: the operand named in error messages).
+        macro_rules! store {
+            ($t:expr, $key:expr, $v:expr, $which:expr) => {{
+                let (t, key, v): (Value, Value, Value) = ($t, $key, $v);
+                if !fast_set(st, t, key, v) {
+                    save!();
+                    set_table(st, t, key, v, $which)?;
+                    reload!();
+                }
+            }};
+        }
         macro_rules! kst {
             ($i:expr) => {
                 // SAFETY: the verifier checked the constant index.
@@ -1160,44 +1172,28 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = rd!(sp - 1);
                     let key = rd!(sp - 2);
                     let t = rd!(sp - 3);
-                    if !fast_set(st, t, key, v) {
-                        save!();
-                        set_table(st, t, key, v, Some(0))?;
-                        reload!();
-                    }
+                    store!(t, key, v, Some(0));
                     sp -= 3;
                 }
                 Op::SetField => {
                     let v = rd!(sp - 1);
                     let t = rd!(sp - 2);
                     let key = kst!(ins.a24() as usize);
-                    if !fast_set(st, t, key, v) {
-                        save!();
-                        set_table(st, t, key, v, Some(0))?;
-                        reload!();
-                    }
+                    store!(t, key, v, Some(0));
                     sp -= 2;
                 }
                 Op::SetTableLL => {
                     let v = rd!(sp - 1);
                     let t = rd!(base + ins.a8() as usize);
                     let key = rd!(base + ins.b16() as usize);
-                    if !fast_set(st, t, key, v) {
-                        save!();
-                        set_table(st, t, key, v, Some(0))?;
-                        reload!();
-                    }
+                    store!(t, key, v, Some(0));
                     sp -= 1;
                 }
                 Op::SetFieldL => {
                     let v = rd!(sp - 1);
                     let t = rd!(base + ins.a8() as usize);
                     let key = kst!(ins.b16() as usize);
-                    if !fast_set(st, t, key, v) {
-                        save!();
-                        set_table(st, t, key, v, Some(0))?;
-                        reload!();
-                    }
+                    store!(t, key, v, Some(0));
                     sp -= 1;
                 }
                 Op::SetIndex => {
@@ -1205,11 +1201,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = rd!(sp - 1);
                     let t = rd!(sp - 1 - a);
                     let key = rd!(sp - a);
-                    if !fast_set(st, t, key, v) {
-                        save!();
-                        set_table(st, t, key, v, Some(0))?;
-                        reload!();
-                    }
+                    store!(t, key, v, Some(0));
                     sp -= 1;
                 }
                 Op::TSet => {
@@ -1217,11 +1209,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = rd!(sp - 1);
                     let key = rd!(sp - 2);
                     let t = rd!(sp - 3 - a);
-                    if !fast_set(st, t, key, v) {
-                        save!();
-                        set_table(st, t, key, v, None)?;
-                        reload!();
-                    }
+                    store!(t, key, v, None);
                     sp -= 2;
                 }
                 Op::SelfOp => {
