@@ -126,10 +126,44 @@ pub fn hot(st: &mut State, p: Gc<Proto>) -> usize {
     let h = p.hot.get().saturating_add(1);
     p.hot.set(h);
     if h > st.jit_threshold {
-        p.hot.set(0);
-        with_tier(st, |t, st| t.compile(st, p));
+        compile_now(st, p)
+    } else {
+        0
     }
+}
+
+#[cold]
+#[inline(never)]
+fn compile_now(st: &mut State, p: Gc<Proto>) -> usize {
+    p.hot.set(0);
+    with_tier(st, |t, st| t.compile(st, p));
     p.jit.entry.get()
+}
+
+/// A Lua function called from Rust (`vm::call`: a `table.sort` comparator, a `gsub` callback, a
+/// metamethod) has just had its entry frame pushed at depth `depth` (prototype `p`): run it in
+/// compiled code directly when there is some, else (or when it leaves the frame to the
+/// interpreter) in the interpreter loop. The same as `execute` minus its way through `run` and
+/// `frame_entry`, which costs more than a small compiled callee runs.
+pub fn enter_called(st: &mut State, p: Gc<Proto>, depth: usize) -> Result<(), LuaError> {
+    let code = hot(st, p);
+    if code == 0 || (st.jit_depth > 0 && stack_pos() < st.jit_stack_limit) {
+        return vm::execute(st, depth);
+    }
+    match enter(st, code, 0) {
+        RETURNED_ENTRY => Ok(()),
+        ERROR => {
+            let e = st.pending_error.take().expect("pending error");
+            vm::settle(st, depth, Err(e))
+        }
+        RETURNED if st.cur.frames.len() <= depth => Ok(()),
+        RETURNED | UNWIND => vm::execute(st, depth),
+        _ => {
+            // DEOPT or NOT_ENTERED: the top frame continues in the interpreter.
+            st.jit_skip = true;
+            vm::execute(st, depth)
+        }
+    }
 }
 
 /// What the interpreter loop does with a frame after asking the tier.

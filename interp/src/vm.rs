@@ -49,10 +49,16 @@ fn call_inner(st: &mut State, func: usize, nresults: i32) -> R<()> {
             call_native(st, func, nargs, nresults, f)?;
             Ok(())
         }
-        Function::Lua(_) => {
+        Function::Lua(cl) => {
             let depth = th.frames.len();
+            let p = cl.proto;
             push_lua_frame(st, func, nargs, nresults, CallInfo::ENTRY, f)?;
-            match execute(st, depth) {
+            let r = if st.tier.is_some() {
+                crate::tier::enter_called(st, p, depth)
+            } else {
+                execute(st, depth)
+            };
+            match r {
                 Ok(()) => Ok(()),
                 Err(e) => {
                     // SAFETY: no other reference to the thread is live here.
@@ -738,8 +744,15 @@ fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
 
 /// Run the running coroutine's frames until the frame at depth `entry` returns.
 pub fn execute(st: &mut State, entry: usize) -> R<()> {
+    let r = run(st, entry);
+    settle(st, entry, r)
+}
+
+/// Finish `execute` after the frames above `entry` produced `r`: an error unwinds to the
+/// innermost `pcall` frame above `entry` and the loop goes on from there.
+pub(crate) fn settle(st: &mut State, entry: usize, mut r: R<()>) -> R<()> {
     loop {
-        match run(st, entry) {
+        match r {
             Ok(()) => return Ok(()),
             Err(e) => {
                 if st.yielding {
@@ -778,6 +791,7 @@ pub fn execute(st: &mut State, entry: usize) -> R<()> {
                 t.stack[dest + 1] = e.value;
                 t.top = dest + 2;
                 finish_return(st, dest, 2, ci.nresults);
+                r = run(st, entry);
             }
         }
     }
