@@ -244,7 +244,36 @@ impl Jit {
             .finalize_definitions()
             .map_err(|e| e.to_string())?;
         let ptr = self.module.get_finalized_function(id) as usize;
+        self.profile_map(ptr, size, p);
         Ok((ptr, size, dump))
+    }
+
+    /// For profilers (docs/jit.md, "Profiling compiled code"): with `VM_JIT_PERFMAP` set,
+    /// append `START SIZE name` to `/tmp/perf-PID.map` (the format `perf report` reads); with
+    /// `VM_JIT_CODE_DIR=dir`, also write the machine code to `dir/ADDR.bin` (hex address) for
+    /// `objdump -D -b binary -mi386:x86-64 --adjust-vma=0xADDR`, to read next to callgrind's
+    /// per-address counts (`--dump-instr=yes`). Failures to write are ignored.
+    fn profile_map(&self, ptr: usize, size: usize, p: &Proto) {
+        use std::io::Write;
+        if std::env::var_os("VM_JIT_PERFMAP").is_some() {
+            let path = format!("/tmp/perf-{}.map", std::process::id());
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+            {
+                let _ = writeln!(f, "{ptr:x} {size:x} lua:{}", label(p));
+            }
+        }
+        if let Some(dir) = std::env::var_os("VM_JIT_CODE_DIR") {
+            // SAFETY: `ptr` is the start of a finalized function of `size` bytes in the
+            // module's code memory, which is never freed or remapped while the tier lives.
+            let code = unsafe { std::slice::from_raw_parts(ptr as *const u8, size) };
+            let _ = std::fs::write(
+                std::path::Path::new(&dir).join(format!("{ptr:x}.bin")),
+                code,
+            );
+        }
     }
 
     /// The statistics report (`--jit-stats`).
