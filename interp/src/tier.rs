@@ -389,6 +389,11 @@ pub extern "C" fn jit_floor(a: f64) -> f64 {
     a.floor()
 }
 
+/// `ceil`, for Cranelift's `ceil` on hosts without SSE4.1 (a libcall).
+pub extern "C" fn jit_ceil(a: f64) -> f64 {
+    a.ceil()
+}
+
 /// Comparison `kind` (0 `<`, 1 `<=`, 2 `==`) of any operands: 0 false, 1 true, 2 error.
 ///
 /// # Safety
@@ -981,6 +986,8 @@ pub struct Layout {
     pub lua_proto: i32,
     pub lua_upvals_ptr: i32,
     pub lua_env: i32,
+    /// `NativeClosure::f` in a `Function::Native`.
+    pub native_f: i32,
     pub proto_entry: i32,
     pub proto_is_vararg: i32,
     pub proto_max_stack: i32,
@@ -1054,6 +1061,7 @@ impl Layout {
             lua_proto: i(lua + offset_of!(LuaClosure, proto)),
             lua_upvals_ptr: i(lua + offset_of!(LuaClosure, upvals) + 8 * bw),
             lua_env: i(lua + offset_of!(LuaClosure, env)),
+            native_f: i(lua + offset_of!(NativeClosure, f)),
             proto_entry: i(value_offset::<Proto>() + offset_of!(Proto, jit.entry)),
             proto_is_vararg: i(value_offset::<Proto>() + offset_of!(Proto, is_vararg)),
             proto_max_stack: i(value_offset::<Proto>() + offset_of!(Proto, max_stack)),
@@ -1139,6 +1147,18 @@ mod tests {
             assert_eq!(
                 rd(ua, l.upval_closed),
                 Value::number(1.0).to_bits() as usize
+            );
+        }
+        let math = st.get_global("math").as_table().expect("math");
+        let key = st.intern_str("sqrt");
+        let sqrt = math.get(key);
+        let sa = (sqrt.to_bits() & runtime::value::PAYLOAD_MASK) as usize;
+        // SAFETY: an offset inside the live native closure's box, as measured by `Layout`.
+        unsafe {
+            assert_eq!(*((sa + l.fn_tag as usize) as *const u8), 1);
+            assert_eq!(
+                rd(sa, l.native_f),
+                runtime::stdlib::math::inline_unary()[3] as usize
             );
         }
         let th = st.cur;

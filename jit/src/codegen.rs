@@ -849,6 +849,12 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Continue when slot `a` holds a Lua closure with compiled code, else branch to `slow`;
     /// returns the closure's box address, its prototype and the code address.
     fn compiled_callee(&mut self, a: u32, slow: Block) -> (CV, CV, CV) {
+        self.compiled_callee_or(a, slow, None)
+    }
+
+    /// `compiled_callee`, with native callees going to `native` (given the function's box
+    /// address as a block argument) when given.
+    fn compiled_callee_or(&mut self, a: u32, slow: Block, native: Option<Block>) -> (CV, CV, CV) {
         let rt = self.rt;
         let fv = self.load_slot(a);
         let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
@@ -860,7 +866,16 @@ impl<'a, 'b> Translator<'a, 'b> {
         let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
         let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
         let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
-        self.continue_if(is_lua, slow);
+        match native {
+            Some(nb) => {
+                let cont = self.b.create_block();
+                self.b
+                    .ins()
+                    .brif(is_lua, cont, &[], nb, &[BlockArg::Value(fa)]);
+                self.b.switch_to_block(cont);
+            }
+            None => self.continue_if(is_lua, slow),
+        }
         let proto = self.ld(fa, rt.lua_proto);
         let entry = self.ld(proto, rt.proto_entry);
         let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
@@ -1044,7 +1059,18 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// not be entered; any other status leaves this function too.
     fn direct_call(&mut self, a: u32, b: u32, c: u32, slow: Block, join: Block) {
         let rt = self.rt;
-        let (fa, _, entry) = self.compiled_callee(a, slow);
+        // One argument and one result: `math.sqrt(x)` and its kind are computed inline.
+        let native = (b == 2 && c == 2).then(|| {
+            let nb = self.b.create_block();
+            self.b.append_block_param(nb, types::I64);
+            nb
+        });
+        let (fa, _, entry) = self.compiled_callee_or(a, slow, native);
+        if let Some(nb) = native {
+            let cur = self.b.current_block().expect("in a block");
+            self.inline_unary(nb, a, slow, join);
+            self.b.switch_to_block(cur);
+        }
         // This frame's saved pc and top, as `jit_call` would leave them.
         let th = self.thread();
         let (_, ci) = self.frames_end(th);
@@ -1117,6 +1143,46 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.st(rel, self.ctx, CTX_TOP);
         }
         self.b.ins().jump(join, &[]);
+    }
+
+    /// Block `nb` (parameter: a native callee's box address) of `CALL A 2 2`: when the
+    /// callee is one of `runtime::stdlib::math::inline_unary` and the argument a number,
+    /// compute it here, put the result in slot A and go to `join`; else go to `slow`. The
+    /// operand stack is flushed before a `CALL`, so the argument is in memory.
+    fn inline_unary(&mut self, nb: Block, a: u32, slow: Block, join: Block) {
+        self.b.switch_to_block(nb);
+        let fa = self.b.block_params(nb)[0];
+        let f = self.ld(fa, self.rt.native_f);
+        let bp = self.b.use_var(self.bp);
+        let arg = self
+            .b
+            .ins()
+            .load(types::I64, mf(), bp, ((a + 1) * 8) as i32);
+        let isn = self.is_num(arg);
+        self.continue_if(isn, slow);
+        let x = self.unbox(arg);
+        for (i, g) in runtime::stdlib::math::inline_unary()
+            .into_iter()
+            .enumerate()
+        {
+            let same = self.b.ins().icmp_imm_s(IntCC::Equal, f, g as usize as i64);
+            let hit = self.b.create_block();
+            let next = self.b.create_block();
+            self.b.ins().brif(same, hit, &[], next, &[]);
+            self.b.switch_to_block(hit);
+            let r = match i {
+                0 => self.b.ins().fabs(x),
+                1 => self.b.ins().ceil(x),
+                2 => self.b.ins().floor(x),
+                _ => self.b.ins().sqrt(x),
+            };
+            let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), r);
+            let bp = self.b.use_var(self.bp);
+            self.b.ins().store(mf(), bits, bp, (a * 8) as i32);
+            self.b.ins().jump(join, &[]);
+            self.b.switch_to_block(next);
+        }
+        self.b.ins().jump(slow, &[]);
     }
 
     /// TAILCALL A B with B != 0 to a compiled, non-vararg Lua function: this frame becomes

@@ -158,6 +158,7 @@ impl Jit {
         }
         // Rust no longer links libm's floor for us (Cranelift needs it without SSE4.1).
         jb.symbol("floor", tier::jit_floor as *const u8);
+        jb.symbol("ceil", tier::jit_ceil as *const u8);
         let mut module = JITModule::new(jb);
         let cc = module.target_config().default_call_conv;
         let mut helper_ids = Vec::new();

@@ -78,6 +78,14 @@ pub fn open(st: &mut State) {
     st.ext.insert("math", Box::new(GlibcRand::new(1)));
 }
 
+/// The one-argument functions a compiling tier may compute inline for a number argument (it
+/// recognises them by their function pointer): `math.abs`, `math.ceil`, `math.floor` and
+/// `math.sqrt`, in that order. Each is the IEEE operation of the same name (libm's `sqrt` is
+/// correctly rounded), so an inline result is bit-identical to the call's.
+pub fn inline_unary() -> [crate::object::NativeFn; 4] {
+    [abs, ceil, floor, sqrt]
+}
+
 fn num(st: &mut State, base: usize, nargs: usize, i: usize) -> Result<f64, LuaError> {
     st.check_number(base, nargs, i, "")
 }
