@@ -358,7 +358,11 @@ impl Heap {
                 live += object_size(cur);
                 prev = cur;
             } else {
-                self.finalized.remove(&(cur as usize));
+                // Only userdata are ever queued (and hashing every freed object's address
+                // cost binary-trees 4% of its instructions).
+                if hd.kind == Kind::Userdata && !self.finalized.is_empty() {
+                    self.finalized.remove(&(cur as usize));
+                }
                 if prev.is_null() {
                     self.objects = next;
                 } else {
