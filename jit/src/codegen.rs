@@ -2379,17 +2379,28 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().iadd_imm_s(node, l.node_val as i64)
     }
 
-    /// `p[key]` for a string constant key, raw, with one level of `__index` when that is a
-    /// table: continues with the value, or branches to `slow` when a metamethod function,
-    /// a deeper chain or a non-table `__index` is involved.
+    /// `p[key]` for a string constant key with `__index` tables followed inline (up to
+    /// `INDEX_LEVELS` tables in all: an object, its class, the class's parent...): continues
+    /// with the value, or branches to `slow` when a metamethod function, a deeper chain or a
+    /// non-table `__index` is involved. Nil when a table in the chain has the key absent and
+    /// no metatable.
     fn str_get_or(&mut self, p: CV, bits: u64, hash: u32, slow: Block) -> CV {
+        const INDEX_LEVELS: i64 = 4;
         let l = self.layout;
         let join = self.b.create_block();
         let r = self.b.append_block_param(join, types::I64);
         let nil = self.iconst(NIL_BITS);
-        // The table itself.
+        let head = self.b.create_block();
+        let cur = self.b.append_block_param(head, types::I64);
+        let left = self.b.append_block_param(head, types::I64);
+        let levels = self.iconst(INDEX_LEVELS as u64 - 1);
+        self.b
+            .ins()
+            .jump(head, &[BlockArg::Value(p), BlockArg::Value(levels)]);
+        self.b.switch_to_block(head);
+        // The key in the current table.
         let miss = self.b.create_block();
-        let addr = self.str_node_or(p, bits, hash, miss);
+        let addr = self.str_node_or(cur, bits, hash, miss);
         let v = self.ld(addr, 0);
         let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
         let absent = self.b.create_block();
@@ -2398,15 +2409,17 @@ impl<'a, 'b> Translator<'a, 'b> {
             .brif(not_nil, join, &[BlockArg::Value(v)], absent, &[]);
         self.b.switch_to_block(miss);
         self.b.ins().jump(absent, &[]);
-        // Absent: nil without a metatable, else try `__index`.
+        // Absent: nil without a metatable, else on to an `__index` table.
         self.b.switch_to_block(absent);
-        let meta = self.ld(p, l.meta);
+        let meta = self.ld(cur, l.meta);
         let has_meta = self.b.ins().icmp_imm_s(IntCC::NotEqual, meta, 0);
         let via_meta = self.b.create_block();
         self.b
             .ins()
             .brif(has_meta, via_meta, &[], join, &[BlockArg::Value(nil)]);
         self.b.switch_to_block(via_meta);
+        let more = self.b.ins().icmp_imm_s(IntCC::NotEqual, left, 0);
+        self.continue_if(more, slow);
         let (ib, ih) = self.index_key;
         let idx_addr = self.str_node_or(meta, ib, ih, slow);
         let idx = self.ld(idx_addr, 0);
@@ -2414,18 +2427,10 @@ impl<'a, 'b> Translator<'a, 'b> {
         let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_TABLE as i64);
         self.continue_if(is_t, slow);
         let q = self.b.ins().band_imm_s(idx, PAYLOAD_MASK as i64);
-        let addr2 = self.str_node_or(q, bits, hash, slow);
-        let v2 = self.ld(addr2, 0);
-        let not_nil2 = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, v2, NIL_BITS as i64);
-        let q_meta = self.ld(q, l.meta);
-        let q_plain = self.b.ins().icmp_imm_s(IntCC::Equal, q_meta, 0);
-        let ok = self.b.ins().bor(not_nil2, q_plain);
+        let left2 = self.b.ins().iadd_imm_s(left, -1);
         self.b
             .ins()
-            .brif(ok, join, &[BlockArg::Value(v2)], slow, &[]);
+            .jump(head, &[BlockArg::Value(q), BlockArg::Value(left2)]);
         self.b.switch_to_block(join);
         r
     }
