@@ -719,7 +719,6 @@ fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
         // An existing field with a value: a plain overwrite whatever the metatable (no
         // `__newindex` for present keys) and the metamethod-absence cache stays true (the
         // key had a value, so its absence was not cached).
-        let plain = tm.meta.is_none();
         match tm.str_slot_mut(s) {
             Some(slot) => {
                 if !slot.is_nil() {
@@ -727,11 +726,15 @@ fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
                     return true;
                 }
             }
-            None if plain => {
-                tm.insert_new_str(&mut st.heap, s, v);
-                return true;
+            None => {
+                // A new field: a raw insert when no `__newindex` applies (no metatable, or
+                // one known to lack it: `self.x = ...` in a constructor of a class).
+                if fast_tm(st, tm.meta, TM_NEWINDEX, Tm::NewIndex).is_nil() {
+                    tm.insert_new_str(&mut st.heap, s, v);
+                    return true;
+                }
+                return false;
             }
-            None => return false,
         }
     }
     if tm.meta.is_some() {
