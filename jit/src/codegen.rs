@@ -28,6 +28,7 @@
 //! helper instead of leaving.
 
 use crate::infer::Entry;
+use crate::inline::{Src, Step};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
     types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, Value as CV,
@@ -54,6 +55,9 @@ pub const R_EDGE: u32 = 4;
 /// The same, on entry from the interpreter (on-stack replacement, a resume point).
 pub const R_ENTRY: u32 = 5;
 pub const R_FORPREP: u32 = 6;
+/// The callee of an inlined call (see `inline`) was not the expected function, or an
+/// argument not a number.
+pub const R_CALLEE: u32 = 7;
 
 pub fn reason_name(r: u32) -> &'static str {
     match r {
@@ -63,6 +67,7 @@ pub fn reason_name(r: u32) -> &'static str {
         R_EDGE => "number assumed at a block entry was not one",
         R_ENTRY => "number assumed at an entry from the interpreter was not one",
         R_FORPREP => "'for' start, limit or step not a number",
+        R_CALLEE => "inlined callee changed, or an argument not a number",
         _ => "unknown",
     }
 }
@@ -208,6 +213,8 @@ pub struct Translator<'a, 'b> {
     num_mem: HashSet<u32>,
     /// The numbers the current block's leader receives in registers (`Entry::reg`).
     block_regs: HashSet<u32>,
+    /// Call sites to inline (`Target::inline`).
+    inline: HashMap<usize, (usize, Vec<Step>)>,
 }
 
 /// What the translator needs to know about the machine and the runtime.
@@ -218,6 +225,8 @@ pub struct Target {
     pub entry_sig: Signature,
     /// The interned `"__index"`: its value bits and hash.
     pub index_key: (u64, u32),
+    /// Call sites to inline (see `inline`): by pc, the callee prototype's address and body.
+    pub inline: HashMap<usize, (usize, Vec<Step>)>,
 }
 
 fn mf() -> MemFlagsData {
@@ -238,6 +247,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             rt,
             entry_sig,
             index_key,
+            inline,
         } = target;
         let mut b = b;
         let entry_sig = b.import_signature(entry_sig);
@@ -285,6 +295,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             pending: Vec::new(),
             num_mem: HashSet::new(),
             block_regs: HashSet::new(),
+            inline,
         }
     }
 
@@ -1185,6 +1196,63 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().jump(slow, &[]);
     }
 
+    /// `CALL A B 2` of a pure leaf (`inline`) whose prototype is at `proto`: guarded (a Lua
+    /// closure of that prototype in slot A, numbers as arguments; a deopt at the `CALL`
+    /// otherwise, where the interpreter makes the call), then the body in registers, its
+    /// result a known number in slot A. Nothing is called, so nothing is clobbered.
+    fn inline_call(&mut self, a: u32, b: u32, proto: usize, steps: &[Step]) {
+        let rt = self.rt;
+        let fv = self.load_slot(a);
+        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
+        let is_f = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
+        self.guard(is_f, R_CALLEE);
+        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
+        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
+        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
+        self.guard(is_lua, R_CALLEE);
+        let q = self.ld(fa, rt.lua_proto);
+        let same = self.b.ins().icmp_imm_s(IntCC::Equal, q, proto as i64);
+        self.guard(same, R_CALLEE);
+        // The callee's slots: parameters from the arguments, the rest defined by the body.
+        let mut regs: HashMap<u32, CV> = HashMap::new();
+        for i in 0..b - 1 {
+            let x = self.num_slot(a + 1 + i, R_CALLEE);
+            regs.insert(i, x);
+        }
+        let mut result = None;
+        for &st in steps {
+            match st {
+                Step::Copy { from, to } => {
+                    let v = regs[&from];
+                    regs.insert(to, v);
+                }
+                Step::Num { to, x } => {
+                    let v = self.b.ins().f64const(x);
+                    regs.insert(to, v);
+                }
+                Step::Arith { kind, x, y, to } => {
+                    let src = |s: Src, me: &mut Self| match s {
+                        Src::Slot(i) => regs[&i],
+                        Src::Num(k) => me.b.ins().f64const(k),
+                    };
+                    let xv = src(x, self);
+                    let yv = src(y, self);
+                    let r = self.num_op(kind, xv, yv);
+                    regs.insert(to, r);
+                }
+                Step::Ret { from } => result = Some(regs[&from]),
+            }
+        }
+        let r = result.expect("a pure leaf returns");
+        // The function and arguments are popped; the result is pushed in slot A.
+        let top = self.top_rel();
+        self.known.retain(|&i, _| i < a || i >= top);
+        self.store_num(a, r);
+    }
+
     /// TAILCALL A B with B != 0 to a compiled, non-vararg Lua function: this frame becomes
     /// the callee's (as `jit_tailcall` does it) and control jumps to its code with a native
     /// tail call, so a chain of tail calls runs in constant native and Lua stack. Falls
@@ -1385,7 +1453,8 @@ impl<'a, 'b> Translator<'a, 'b> {
             let blk = self.b.create_block();
             self.blocks.insert(l, blk);
         }
-        self.assume = crate::infer::number_slots(p, &self.states, self.generic, &lv);
+        let inlined: HashSet<usize> = self.inline.keys().copied().collect();
+        self.assume = crate::infer::number_slots(p, &self.states, self.generic, &lv, &inlined);
         debug_assert!(self.assume.get(&0).is_none_or(|a| a.is_empty()));
 
         // Prologue: the stack base, the entry dispatch.
@@ -1786,6 +1855,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                     self.branch(f, next, target);
                 }
                 return Ok(false);
+            }
+            Op::Call if self.inline.contains_key(&self.pc) => {
+                let (addr, steps) = self.inline[&self.pc].clone();
+                self.inline_call(ins.a8(), ins.b8(), addr, &steps);
             }
             Op::Call => {
                 let (a, b, c) = (ins.a8(), ins.b8(), ins.c8());

@@ -66,6 +66,7 @@ pub fn number_slots(
     states: &[Option<HState>],
     generic: &HashSet<usize>,
     leaders: &[usize],
+    inlined: &HashSet<usize>,
 ) -> HashMap<usize, Entry> {
     let code = &p.code;
     let n = code.len();
@@ -79,7 +80,7 @@ pub fn number_slots(
     // The same, over the edges from inside the innermost loop around each pc only: at a loop
     // entry, what the loop itself guarantees on every iteration but the first (see below).
     let mut inside: Vec<Option<Vec<Ty>>> = vec![None; n];
-    let loops = loop_reads(p, states);
+    let loops = loop_reads(p, states, inlined);
     let mut work: Vec<usize> = Vec::new();
     if n > 0 && states.first().is_some_and(|s| s.is_some()) {
         at[0] = Some(vec![ANY; width]);
@@ -168,6 +169,10 @@ pub fn number_slots(
                 for v in ty.iter_mut().skip(ins.a8() as usize) {
                     *v = ANY;
                 }
+                // An inlined pure leaf (see `inline`) leaves a number, or deopts.
+                if inlined.contains(&pc) {
+                    set(&mut ty, ins.a8() as usize, NUM);
+                }
             }
             Op::Vararg => {
                 for v in ty.iter_mut().skip(t) {
@@ -183,7 +188,7 @@ pub fn number_slots(
         }
         // Lua code run by this instruction (a call, a metamethod) may write the fixed slots
         // of a frame that created closures.
-        if makes_closures && !pure(op, arith_ok) {
+        if makes_closures && !pure(op, arith_ok) && !inlined.contains(&pc) {
             for v in ty.iter_mut().take(ns) {
                 *v = ANY;
             }
@@ -474,7 +479,7 @@ fn successors(code: &[u32], pc: usize, op: Op, next: usize) -> Vec<usize> {
 
 /// The loops of `p` (a backward jump from `e` to `h` spans `h..=e`; the compiler emits loop
 /// bodies contiguously) with the fixed slots read inside each.
-fn loop_reads(p: &Proto, states: &[Option<HState>]) -> Vec<Loop> {
+fn loop_reads(p: &Proto, states: &[Option<HState>], inlined: &HashSet<usize>) -> Vec<Loop> {
     let code = &p.code;
     let instrs = instructions(p, states);
     let mut loops: Vec<Loop> = Vec::new();
@@ -491,7 +496,7 @@ fn loop_reads(p: &Proto, states: &[Option<HState>]) -> Vec<Loop> {
     let ns = p.num_slots as u32;
     for &(pc, ins, op, _) in &instrs {
         let r = reads(ins, op);
-        let calls = calls_out(op);
+        let calls = calls_out(op) && !inlined.contains(&pc);
         for (h, e, set) in loops.iter_mut() {
             if *h <= pc && pc <= *e {
                 set.extend(r.iter().copied().filter(|&i| i < ns));
@@ -605,12 +610,14 @@ mod tests {
 
     /// The first nested function of `src`, and the analysis of all its reachable pcs.
     fn analyse(src: &str) -> (Gc<Proto>, HashMap<usize, Entry>) {
-        let mut st = State::new();
-        let main = interp::compile(&mut st, src.as_bytes(), "t").expect("compiles");
+        // The prototype lives in the state's heap: the state must outlive it (leaked, in a
+        // test).
+        let st: &mut State = Box::leak(State::new());
+        let main = interp::compile(st, src.as_bytes(), "t").expect("compiles");
         let p = main.protos[0];
         let states = verify::stack_states(&p).expect("verifies");
         let all: Vec<usize> = (0..p.code.len()).filter(|&i| states[i].is_some()).collect();
-        let e = number_slots(&p, &states, &HashSet::new(), &all);
+        let e = number_slots(&p, &states, &HashSet::new(), &all, &HashSet::new());
         (p, e)
     }
 
@@ -693,9 +700,9 @@ mod tests {
         let p = main.protos[0];
         let states = verify::stack_states(&p).expect("verifies");
         let fl = find(&p, Op::ForLoop);
-        let e = number_slots(&p, &states, &HashSet::from([fl]), &[fl]);
+        let e = number_slots(&p, &states, &HashSet::from([fl]), &[fl], &HashSet::new());
         assert!(e[&fl].is_empty());
-        let e = number_slots(&p, &states, &HashSet::new(), &[fl]);
+        let e = number_slots(&p, &states, &HashSet::new(), &[fl], &HashSet::new());
         // d (slot 6) is dead at FORLOOP: the loop entry would see it as nil.
         assert!(
             !e[&fl].reg.contains(&6) && !e[&fl].mem.contains(&6),

@@ -6,6 +6,7 @@
 
 mod codegen;
 mod infer;
+mod inline;
 
 use cranelift_codegen::ir::{types, FuncRef, InstBuilder, UserFuncName};
 use cranelift_codegen::isa::CallConv;
@@ -188,10 +189,18 @@ impl Jit {
 
     fn compile_proto(
         &mut self,
-        p: &Proto,
+        st: &State,
+        pg: Gc<Proto>,
         generic: &HashSet<usize>,
     ) -> Result<(usize, usize, String), String> {
+        let p: &Proto = &pg;
         let states = verify::stack_states(p).map_err(|e| e.to_string())?;
+        let mut hints = inline::call_hints(st, &pg, &states);
+        hints.retain(|pc, _| !generic.contains(pc));
+        let inline: HashMap<usize, (usize, Vec<inline::Step>)> = hints
+            .iter()
+            .map(|(&pc, (q, steps))| (pc, (q.header() as usize, steps.clone())))
+            .collect();
         let sig = entry_sig();
         let id = self
             .module
@@ -215,6 +224,7 @@ impl Jit {
                 rt: self.rt,
                 entry_sig: sig.clone(),
                 index_key: self.index_key,
+                inline,
             };
             let t = codegen::Translator::new(b, p, states, &refs, generic, target);
             t.translate().map_err(|e| e.0)?;
@@ -246,6 +256,11 @@ impl Jit {
             .map_err(|e| e.to_string())?;
         let ptr = self.module.get_finalized_function(id) as usize;
         self.profile_map(ptr, size, p);
+        // The code compares callee prototype addresses: keep those prototypes alive.
+        p.jit
+            .keep
+            .borrow_mut()
+            .extend(hints.values().map(|(q, _)| *q));
         Ok((ptr, size, dump))
     }
 
@@ -372,7 +387,7 @@ impl Tier for Jit {
             // called from compiled code, where unwinding would abort): the function stays
             // interpreted.
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                self.compile_proto(&p, &generic)
+                self.compile_proto(st, p, &generic)
             })) {
                 Ok(r) => r,
                 Err(_) => Err("internal compiler error (panic)".into()),

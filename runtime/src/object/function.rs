@@ -110,6 +110,9 @@ pub struct JitSlot {
     pub failed: std::cell::Cell<bool>,
     /// The tier's own data (compiled-code handle, deopt counters, statistics).
     pub data: std::cell::RefCell<Option<Box<dyn std::any::Any>>>,
+    /// Prototypes the compiled code depends on by address (callees it inlined behind a
+    /// prototype check): kept alive, and so never reused, as long as this prototype lives.
+    pub keep: std::cell::RefCell<Vec<Gc<Proto>>>,
 }
 
 impl Proto {
@@ -143,6 +146,9 @@ impl Trace for Proto {
     fn trace(&self, m: &mut Marker) {
         m.mark_values(&self.consts);
         for &p in &self.protos {
+            m.mark(p);
+        }
+        for &p in self.jit.keep.borrow().iter() {
             m.mark(p);
         }
     }
