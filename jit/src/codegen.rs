@@ -918,29 +918,28 @@ impl<'a, 'b> Translator<'a, 'b> {
         let ns = p.num_slots as i64;
         let st = self.ld(self.ctx, rt.ctx_st);
         let th = self.ld(st, rt.state_cur);
+        // Four compare-and-branches (cheaper than or-ing the conditions into one branch).
         let flen = self.ld(th, rt.thread_frames_len);
         let fcap = self.ld(th, rt.thread_frames_cap);
         let full = self
             .b
             .ins()
             .icmp(IntCC::UnsignedGreaterThanOrEqual, flen, fcap);
+        self.continue_if_not(full, not_entered);
         let maxf = self.ld(st, rt.state_max_frames);
         let over = self
             .b
             .ins()
             .icmp(IntCC::UnsignedGreaterThanOrEqual, flen, maxf);
+        self.continue_if_not(over, not_entered);
         let need = self.b.ins().iadd_imm_s(self.base, p.max_stack as i64 + 1);
         let slen = self.ld(th, rt.thread_stack_len);
         let small = self.b.ins().icmp(IntCC::UnsignedGreaterThan, need, slen);
+        self.continue_if_not(small, not_entered);
         let sp = self.b.ins().get_stack_pointer(types::I64);
         let lim = self.ld(st, rt.state_stack_limit);
         let deep = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, lim);
-        let b1 = self.b.ins().bor(full, over);
-        let b2 = self.b.ins().bor(small, deep);
-        let bad = self.b.ins().bor(b1, b2);
-        let ok = self.b.create_block();
-        self.b.ins().brif(bad, not_entered, &[], ok, &[]);
-        self.b.switch_to_block(ok);
+        self.continue_if_not(deep, not_entered);
         // The frame, just past the last one.
         let (_, ci) = self.frames_end(th);
         let func = self.b.ins().iadd_imm_s(self.base, -1);
@@ -1043,12 +1042,16 @@ impl<'a, 'b> Translator<'a, 'b> {
             let addr = self.str_node_or(env, kv.to_bits(), s.hash(), slow);
             let v = self.ld(addr, 0);
             let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
-            let meta = self.ld(env, self.layout.meta);
-            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-            let ok = self.b.ins().bor(not_nil, no_meta);
+            let is_nil = self.b.create_block();
             self.b
                 .ins()
-                .brif(ok, join, &[BlockArg::Value(v)], slow, &[]);
+                .brif(not_nil, join, &[BlockArg::Value(v)], is_nil, &[]);
+            self.b.switch_to_block(is_nil);
+            let meta = self.ld(env, self.layout.meta);
+            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+            self.b
+                .ins()
+                .brif(no_meta, join, &[BlockArg::Value(v)], slow, &[]);
         } else {
             self.b.ins().jump(slow, &[]);
         }
@@ -2393,6 +2396,9 @@ impl<'a, 'b> Translator<'a, 'b> {
         let t = self.b.ins().fadd(f, magic);
         let back = self.b.ins().fsub(t, magic);
         let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        // Two branches rather than one on the conjunction: a compare feeding a branch
+        // directly needs no setcc/and/test (3 instructions fewer per access).
+        self.continue_if(exact, slow);
         let tb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), t);
         let idx = self
             .b
@@ -2403,10 +2409,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             .ins()
             .load(types::I64, mf(), p, self.layout.array_len);
         let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
-        let ok = self.b.ins().band(exact, inb);
-        let cont = self.b.create_block();
-        self.b.ins().brif(ok, cont, &[], slow, &[]);
-        self.b.switch_to_block(cont);
+        self.continue_if(inb, slow);
         let arr = self
             .b
             .ins()
@@ -2548,14 +2551,18 @@ impl<'a, 'b> Translator<'a, 'b> {
         } else {
             let addr = self.array_slot_or(p, key, slow);
             let v = self.b.ins().load(types::I64, mf(), addr, 0);
-            // nil with a metatable: `__index` may apply.
+            // nil with a metatable: `__index` may apply (tested only for nil).
             let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
-            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
-            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-            let ok = self.b.ins().bor(not_nil, no_meta);
+            let is_nil = self.b.create_block();
             self.b
                 .ins()
-                .brif(ok, join, &[BlockArg::Value(v)], slow, &[]);
+                .brif(not_nil, join, &[BlockArg::Value(v)], is_nil, &[]);
+            self.b.switch_to_block(is_nil);
+            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+            self.b
+                .ins()
+                .brif(no_meta, join, &[BlockArg::Value(v)], slow, &[]);
         }
         self.b.switch_to_block(slow);
         let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
@@ -2589,17 +2596,21 @@ impl<'a, 'b> Translator<'a, 'b> {
             .b
             .ins()
             .icmp_imm_s(IntCC::NotEqual, old, NIL_BITS as i64);
-        let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
-        let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+        let store = self.b.create_block();
         // A string key's value going from nil to non-nil may add a metamethod to a table
         // used as a metatable (whose absence `Table::flags` caches): the full path does it.
-        let ok = if matches!(key, KeyInfo::Str(..)) {
-            not_nil
+        // An array slot holding nil is stored inline when no `__newindex` can apply (no
+        // metatable; tested only for nil).
+        if matches!(key, KeyInfo::Str(..)) {
+            self.b.ins().brif(not_nil, store, &[], slow, &[]);
         } else {
-            self.b.ins().bor(not_nil, no_meta)
-        };
-        let store = self.b.create_block();
-        self.b.ins().brif(ok, store, &[], slow, &[]);
+            let is_nil = self.b.create_block();
+            self.b.ins().brif(not_nil, store, &[], is_nil, &[]);
+            self.b.switch_to_block(is_nil);
+            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+            self.b.ins().brif(no_meta, store, &[], slow, &[]);
+        }
         self.b.switch_to_block(store);
         self.b.ins().store(mf(), v, addr, 0);
         self.b.ins().jump(join, &[]);
