@@ -2124,10 +2124,21 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.falsy(v)
     }
 
+    /// `v` is nil or false. Rotating the tag into the low bits leaves the payload above it,
+    /// so nil (payload 0) and false (payload 0) become the two small numbers `tag(nil)` and
+    /// `tag(false)` (adjacent tags) and every other value something else: one unsigned
+    /// compare, no 64-bit constants.
     fn falsy(&mut self, v: CV) -> CV {
-        let n = self.b.ins().icmp_imm_s(IntCC::Equal, v, NIL_BITS as i64);
-        let f = self.b.ins().icmp_imm_s(IntCC::Equal, v, FALSE_BITS as i64);
-        self.b.ins().bor(n, f)
+        const _: () = assert!(FALSE_BITS >> TAG_SHIFT == (NIL_BITS >> TAG_SHIFT) + 1);
+        const _: () = assert!(NIL_BITS & PAYLOAD_MASK == 0 && FALSE_BITS & PAYLOAD_MASK == 0);
+        let r = self.b.ins().rotr_imm_s(v, TAG_SHIFT as i64);
+        let d = self
+            .b
+            .ins()
+            .iadd_imm_s(r, -((NIL_BITS >> TAG_SHIFT) as i64));
+        self.b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, d, 1)
     }
 
     /// Jump to the data-word target when `c != when_false`, else fall to `next`.
