@@ -131,6 +131,8 @@ struct Known {
     truth: Option<CV>,
     /// The slot holds a table: its object address (`bits` without the tag).
     tbl: Option<CV>,
+    /// The slot holds this positive integer constant (an array index known at compile time).
+    kint: Option<i64>,
 }
 
 impl Known {
@@ -142,6 +144,7 @@ impl Known {
             dirty,
             truth: None,
             tbl: None,
+            kint: None,
         }
     }
 }
@@ -426,6 +429,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         if let (Some(k), Some(n)) = (k, self.known.get_mut(&to)) {
             n.truth = k.truth;
             n.tbl = k.tbl;
+            n.kint = k.kint;
         }
     }
 
@@ -823,6 +827,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     dirty: false,
                     truth: None,
                     tbl: Some(p),
+                    kint: None,
                 },
             );
         }
@@ -1591,6 +1596,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let bits = self.iconst(k.to_bits());
                 let num = k.as_number().map(|x| self.b.ins().f64const(x));
                 self.store_slot(t, bits, num);
+                let kint = k.as_number().and_then(array_index);
+                if let Some(e) = self.known.get_mut(&t) {
+                    e.kint = kint;
+                }
             }
             Op::GetLocal => {
                 let s = ins.a24();
@@ -2388,8 +2397,26 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// The address of `t`'s array slot for key `k` (a number), or a branch to `slow` when the
     /// key is not an integer inside the array part.
     fn array_slot_or(&mut self, p: CV, k: KeyInfo, slow: Block) -> CV {
+        if let KeyInfo::Int(i) = k {
+            // A positive integer constant: the index is known, only the bound is checked.
+            let len = self
+                .b
+                .ins()
+                .load(types::I64, mf(), p, self.layout.array_len);
+            let inb = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::UnsignedGreaterThan, len, i - 1);
+            self.continue_if(inb, slow);
+            let arr = self
+                .b
+                .ins()
+                .load(types::I64, mf(), p, self.layout.array_ptr);
+            return self.b.ins().iadd_imm_s(arr, (i - 1) * 8);
+        }
         let f = match k {
             KeyInfo::Num(f) => f,
+            KeyInfo::Int(_) => unreachable!("handled above"),
             KeyInfo::Bits(bits) => {
                 let isn = self.is_num(bits);
                 let ok = self.b.create_block();
@@ -2530,10 +2557,16 @@ impl<'a, 'b> Translator<'a, 'b> {
                 return KeyInfo::Str(v.to_bits(), s.hash());
             }
             if let Some(x) = v.as_number() {
+                if let Some(i) = array_index(x) {
+                    return KeyInfo::Int(i);
+                }
                 return KeyInfo::Num(self.b.ins().f64const(x));
             }
         }
         if let Some(s) = slot {
+            if let Some(Known { kint: Some(i), .. }) = self.known.get(&s) {
+                return KeyInfo::Int(*i);
+            }
             if let Some(Known { num: Some(f), .. }) = self.known.get(&s) {
                 return KeyInfo::Num(*f);
             }
@@ -2642,11 +2675,18 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 }
 
+/// `x` as an array index known at compile time: a positive integer up to 2^28.
+fn array_index(x: f64) -> Option<i64> {
+    (x >= 1.0 && x <= (1u32 << 28) as f64 && x.fract() == 0.0).then_some(x as i64)
+}
+
 /// What the translator knows about a table key.
 #[derive(Clone, Copy)]
 enum KeyInfo {
     /// A number, unboxed.
     Num(CV),
+    /// A positive integer constant (at most 2^28: an array index).
+    Int(i64),
     /// A string constant: its bits and hash.
     Str(u64, u32),
     /// Anything.
