@@ -62,8 +62,52 @@ fn create(st: &mut State, base: usize, nargs: usize) -> R {
     Ok(1)
 }
 
-/// Resume `co` with `args`; returns Ok(values) or Err(error value). Shared by resume and wrap.
-fn do_resume(st: &mut State, co: Gc<Thread>, args: &[Value]) -> Result<Vec<Value>, Value> {
+/// The arguments of a resume, copied out of the resumer's stack: inline up to a few values
+/// (a ping-pong resume allocated two vectors per switch before).
+struct Args {
+    inline: [Value; 6],
+    more: Vec<Value>,
+    n: usize,
+}
+
+impl Args {
+    fn collect(st: &State, base: usize, nargs: usize, first: usize) -> Args {
+        let n = nargs.saturating_sub(first);
+        let mut a = Args {
+            inline: [Value::NIL; 6],
+            more: Vec::new(),
+            n,
+        };
+        if n <= a.inline.len() {
+            for (k, i) in (first..nargs).enumerate() {
+                a.inline[k] = st.arg(base, nargs, i);
+            }
+        } else {
+            a.more = (first..nargs).map(|i| st.arg(base, nargs, i)).collect();
+        }
+        a
+    }
+
+    fn as_slice(&self) -> &[Value] {
+        if self.n <= self.inline.len() {
+            &self.inline[..self.n]
+        } else {
+            &self.more
+        }
+    }
+}
+
+/// Push the values `co.stack[from..to]` (results of a resume) on the running thread.
+fn push_from(st: &mut State, co: Gc<Thread>, from: usize, to: usize) {
+    for i in from..to {
+        let v = co.stack[i];
+        st.push(v);
+    }
+}
+
+/// Resume `co` with `args`; returns Ok(range of `co`'s stack holding the values: yielded or
+/// returned) or Err(error value). Shared by resume and wrap.
+fn do_resume(st: &mut State, co: Gc<Thread>, args: &[Value]) -> Result<(usize, usize), Value> {
     if co.status != CoStatus::Suspended || co == st.cur {
         let what = match co.status {
             CoStatus::Dead => "dead",
@@ -101,16 +145,17 @@ fn do_resume(st: &mut State, co: Gc<Thread>, args: &[Value]) -> Result<Vec<Value
     match result {
         Ok(()) => {
             // Returned: the results are the whole stack from slot 0 (where the body was).
+            // (Left in place above the new top: nothing runs on `co` before they are read.)
             c.status = CoStatus::Dead;
-            let vals = c.stack[..c.top].to_vec();
+            let n = c.top;
             c.top = 0;
             c.frames.clear();
-            Ok(vals)
+            Ok((0, n))
         }
         Err(_) if yielded => {
             c.status = CoStatus::Suspended;
             let f = *c.frames.last().expect("yield frame");
-            Ok(c.stack[f.base..c.top].to_vec())
+            Ok((f.base, c.top))
         }
         Err(e) => {
             c.status = CoStatus::Dead;
@@ -146,15 +191,12 @@ fn run_coroutine(st: &mut State, co: Gc<Thread>, args: &[Value]) -> Result<(), L
 
 fn resume(st: &mut State, base: usize, nargs: usize) -> R {
     let co = check_co(st, base, nargs, 0, "resume")?;
-    let args: Vec<Value> = (1..nargs).map(|i| st.arg(base, nargs, i)).collect();
-    match do_resume(st, co, &args) {
-        Ok(vals) => {
+    let args = Args::collect(st, base, nargs, 1);
+    match do_resume(st, co, args.as_slice()) {
+        Ok((from, to)) => {
             st.push(Value::TRUE);
-            let n = vals.len();
-            for v in vals {
-                st.push(v);
-            }
-            Ok(n + 1)
+            push_from(st, co, from, to);
+            Ok(to - from + 1)
         }
         Err(e) => {
             st.push(Value::FALSE);
@@ -223,14 +265,11 @@ fn wrapped(st: &mut State, base: usize, nargs: usize) -> R {
         unreachable!()
     };
     let co = nc.upvals[0].as_thread().expect("wrap upvalue");
-    let args: Vec<Value> = (0..nargs).map(|i| st.arg(base, nargs, i)).collect();
-    match do_resume(st, co, &args) {
-        Ok(vals) => {
-            let n = vals.len();
-            for v in vals {
-                st.push(v);
-            }
-            Ok(n)
+    let args = Args::collect(st, base, nargs, 0);
+    match do_resume(st, co, args.as_slice()) {
+        Ok((from, to)) => {
+            push_from(st, co, from, to);
+            Ok(to - from)
         }
         Err(e) => {
             if e.is_string() || e.is_number() {
