@@ -1664,18 +1664,23 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     };
                     sp = first + n;
                     // Fast path: a plain frame (no pcall, not the entry frame) returning to a
-                    // Lua caller that wants at most one value.
+                    // Lua caller that wants at most one value, or all of at most one
+                    // (`f(g(x))`: g's results are the open last argument).
                     {
                         let t = t!();
                         let depth = t.frames.len();
                         if let Some(&ci) = t.frames.last() {
-                            if ci.flags == 0 && depth - 1 > entry && (0..=1).contains(&ci.nresults)
+                            let want = ci.nresults;
+                            // (A tail call's mark only matters to tracebacks.)
+                            if ci.flags & !CallInfo::TAIL == 0
+                                && depth - 1 > entry
+                                && ((0..=1).contains(&want) || (want == -1 && n <= 1))
                             {
                                 if !t.open_upvals.is_empty() {
                                     close_upvals(t, ci.base.min(ci.func + 1));
                                 }
                                 let dest = ci.func;
-                                let count = ci.nresults as usize;
+                                let count = if want < 0 { n } else { want as usize };
                                 if count == 1 {
                                     wr!(dest, if n > 0 { rd!(first) } else { Value::NIL });
                                 }
