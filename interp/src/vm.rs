@@ -743,6 +743,53 @@ fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
     tm.set(&mut st.heap, k, v).is_ok()
 }
 
+/// TAILCALL fast path (out of line: the interpreter loop's register allocation is sensitive
+/// to its size): a Lua callee with fixed parameters whose frame fits the stack as it is
+/// replaces the running frame in place (what the general path does by pop and push). The
+/// function and arguments are at `func..sp`; the running frame's base is `base`. False when
+/// the general path must do it.
+#[inline(never)]
+fn tail_call_fast(st: &mut State, func: usize, sp: usize, base: usize) -> bool {
+    let th = st.cur;
+    let Some(f) = th.stack[func].as_function() else {
+        return false;
+    };
+    let Function::Lua(callee) = &*f else {
+        return false;
+    };
+    let q = callee.proto;
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { th.get_mut() };
+    let Some(&cur) = t.frames.last() else {
+        return false;
+    };
+    let dst = cur.func;
+    let nb = dst + 1;
+    if q.is_vararg || nb + (q.max_stack as usize) >= t.stack.len() {
+        return false;
+    }
+    if !t.open_upvals.is_empty() {
+        close_upvals(t, base);
+    }
+    let nargs = sp - func - 1;
+    t.stack.copy_within(func..sp, dst);
+    let ns = q.num_slots as usize;
+    for i in nargs.min(q.num_params as usize)..ns {
+        t.stack[nb + i] = Value::NIL;
+    }
+    t.top = nb + ns;
+    if let Some(c) = t.frames.last_mut() {
+        c.base = nb;
+        c.pc = 0;
+        c.top = nb + ns;
+        c.nvarargs = 0;
+        c.flags =
+            (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL | CallInfo::XPCALL)) | CallInfo::TAIL;
+        c.closure = f;
+    }
+    true
+}
+
 // -- The loop --
 
 /// Run the running coroutine's frames until the frame at depth `entry` returns.
@@ -1501,6 +1548,8 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                 }
                             }
                         }
+                    } else if tail_call_fast(st, func, sp, base) {
+                        continue 'frame;
                     }
                     let nresults = if ins.op() == Op::Call {
                         ins.c8() as i32 - 1
