@@ -872,16 +872,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// address as a block argument) when given.
     fn compiled_callee_or(&mut self, a: u32, slow: Block, native: Option<Block>) -> (CV, CV, CV) {
         let rt = self.rt;
-        let fv = self.load_slot(a);
-        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
-        let is_f = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
-        self.continue_if(is_f, slow);
-        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
-        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
-        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
+        let (fa, is_lua) = self.function_in(a, OnFail::Branch(slow));
         match native {
             Some(nb) => {
                 let cont = self.b.create_block();
@@ -897,6 +888,30 @@ impl<'a, 'b> Translator<'a, 'b> {
         let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, entry, 0);
         self.continue_if(has, slow);
         (fa, proto, entry)
+    }
+
+    /// Slot `a` must hold a function (else `fail`): its box address, and whether it is a Lua
+    /// closure (an i8 condition).
+    fn function_in(&mut self, a: u32, fail: OnFail) -> (CV, CV) {
+        let fv = self.load_slot(a);
+        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
+        let is_f = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
+        self.check(is_f, fail);
+        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
+        let kind = self.b.ins().uload8(types::I64, mf(), fa, self.rt.fn_tag);
+        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
+        (fa, is_lua)
+    }
+
+    /// Continue when `ok`, else branch or deopt as `fail` says.
+    fn check(&mut self, ok: CV, fail: OnFail) {
+        match fail {
+            OnFail::Branch(b) => self.continue_if(ok, b),
+            OnFail::Deopt(reason) => self.guard(ok, reason),
+        }
     }
 
     /// Branch to `other` when `c`, else continue in a new block.
@@ -1210,16 +1225,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// result a known number in slot A. Nothing is called, so nothing is clobbered.
     fn inline_call(&mut self, a: u32, b: u32, proto: usize, steps: &[Step]) {
         let rt = self.rt;
-        let fv = self.load_slot(a);
-        let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
-        let is_f = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
-        self.guard(is_f, R_CALLEE);
-        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
-        let kind = self.b.ins().uload8(types::I64, mf(), fa, rt.fn_tag);
-        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
+        let (fa, is_lua) = self.function_in(a, OnFail::Deopt(R_CALLEE));
         self.guard(is_lua, R_CALLEE);
         let q = self.ld(fa, rt.lua_proto);
         let same = self.b.ins().icmp_imm_s(IntCC::Equal, q, proto as i64);
@@ -2680,6 +2686,13 @@ fn array_index(x: f64) -> Option<i64> {
     (x >= 1.0 && x <= (1u32 << 28) as f64 && x.fract() == 0.0).then_some(x as i64)
 }
 
+/// What a failed check does: branch to a block, or deopt for a reason.
+#[derive(Clone, Copy)]
+enum OnFail {
+    Branch(Block),
+    Deopt(u32),
+}
+
 /// What the translator knows about a table key.
 #[derive(Clone, Copy)]
 enum KeyInfo {
@@ -2704,7 +2717,7 @@ enum ArithResult {
     Bits(CV),
 }
 
-fn op_kind(op: Op) -> u32 {
+pub(crate) fn op_kind(op: Op) -> u32 {
     use Op::*;
     match op {
         Add | AddLL | AddLK | SAddLL | SAddLK | AddTL | AddTK => 0,

@@ -404,7 +404,7 @@ fn innermost(loops: &[Loop], pc: usize) -> Option<&Loop> {
 }
 
 /// The reachable instructions of `p`: (pc, instruction, opcode, next pc).
-fn instructions(p: &Proto, states: &[Option<HState>]) -> Vec<(usize, Instr, Op, usize)> {
+pub(crate) fn instructions(p: &Proto, states: &[Option<HState>]) -> Vec<(usize, Instr, Op, usize)> {
     let code = &p.code;
     let mut out = Vec::new();
     let mut pc = 0;

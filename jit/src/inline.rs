@@ -69,13 +69,11 @@ pub fn pure_leaf(q: &Proto) -> Option<Vec<Step>> {
         let op = Op::from_u8(ins.op_byte())?;
         let top = ns + h;
         let local = |s: u32, d: &[bool]| (s < ns && d[s as usize]).then_some(s);
-        let kind = match op {
-            Add | AddLL | AddLK | SAddLL | SAddLK | AddTL | AddTK => 0,
-            Sub | SubLL | SubLK | SSubLL | SSubLK | SubTL | SubTK => 1,
-            Mul | MulLL | MulLK | SMulLL | SMulLK | MulTL | MulTK => 2,
-            Div | DivLL | DivLK | SDivLL | SDivLK | DivTL | DivTK => 3,
-            Mod | ModLL | ModLK | SModLL | SModLK | ModTL | ModTK => 4,
-            _ => 6,
+        // (Only used for the arithmetic forms accepted below; the `^` forms are not.)
+        let kind = if op == Unm {
+            6
+        } else {
+            crate::codegen::op_kind(op)
         };
         // (step, new height)
         let (step, nh) = match op {
@@ -213,15 +211,8 @@ pub fn call_hints(
     let ns = p.num_slots as u32;
     // The last instruction pushing each operand stack height, within straight-line code.
     let mut pusher: HashMap<u32, usize> = HashMap::new();
-    let mut pc = 0;
-    while pc < code.len() {
-        let ins = Instr(code[pc]);
-        let Some(op) = Op::from_u8(ins.op_byte()) else {
-            break;
-        };
-        let next = pc + 1 + op.extra_words();
+    for (pc, ins, op, _) in crate::infer::instructions(p, states) {
         let Some(s) = states[pc] else {
-            pc = next;
             continue;
         };
         // Whatever was pushed at this height or above is gone (popped or overwritten).
@@ -256,7 +247,6 @@ pub fn call_hints(
             }
             _ => {}
         }
-        pc = next;
     }
     hints
 }
