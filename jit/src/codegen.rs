@@ -58,6 +58,8 @@ pub const R_FORPREP: u32 = 6;
 /// The callee of an inlined call (see `inline`) was not the expected function, or an
 /// argument not a number.
 pub const R_CALLEE: u32 = 7;
+/// A local indexed by a constant field name (`b.x`) was not a table.
+pub const R_TABLE: u32 = 8;
 
 pub fn reason_name(r: u32) -> &'static str {
     match r {
@@ -68,6 +70,7 @@ pub fn reason_name(r: u32) -> &'static str {
         R_ENTRY => "number assumed at an entry from the interpreter was not one",
         R_FORPREP => "'for' start, limit or step not a number",
         R_CALLEE => "inlined callee changed, or an argument not a number",
+        R_TABLE => "value indexed by a field name not a table",
         _ => "unknown",
     }
 }
@@ -133,6 +136,9 @@ struct Known {
     tbl: Option<CV>,
     /// The slot holds this positive integer constant (an array index known at compile time).
     kint: Option<i64>,
+    /// The word is known to be a table (checked by `speculate_table`); its address is
+    /// recomputed at each use rather than kept live.
+    istab: bool,
 }
 
 impl Known {
@@ -145,6 +151,7 @@ impl Known {
             truth: None,
             tbl: None,
             kint: None,
+            istab: false,
         }
     }
 }
@@ -430,6 +437,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             n.truth = k.truth;
             n.tbl = k.tbl;
             n.kint = k.kint;
+            n.istab = k.istab;
         }
     }
 
@@ -828,6 +836,7 @@ impl<'a, 'b> Translator<'a, 'b> {
                     truth: None,
                     tbl: Some(p),
                     kint: None,
+                    istab: true,
                 },
             );
         }
@@ -1657,6 +1666,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::GetField => {
                 let tb = self.load_slot(t - 1);
+                self.speculate_table(tb);
                 let k = self.iconst(self.const_bits(ins.a24() as usize));
                 let ki = self.key_info(None, k, Some(ins.a24() as usize));
                 let v = self.get(tb, k, ki, t);
@@ -1664,6 +1674,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::GetFieldL => {
                 let tb = self.load_slot(ins.a8());
+                self.speculate_table(tb);
                 let k = self.iconst(self.const_bits(ins.b16() as usize));
                 let ki = self.key_info(None, k, Some(ins.b16() as usize));
                 let v = self.get(tb, k, ki, t);
@@ -1685,6 +1696,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::SetFieldL => {
                 let tb = self.load_slot(ins.a8());
+                self.speculate_table(tb);
                 let v = self.load_slot(t - 1);
                 let k = self.iconst(self.const_bits(ins.b16() as usize));
                 let ki = self.key_info(None, k, Some(ins.b16() as usize));
@@ -1692,6 +1704,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             Op::SetField => {
                 let tb = self.load_slot(t - 2);
+                self.speculate_table(tb);
                 let v = self.load_slot(t - 1);
                 let k = self.iconst(self.const_bits(ins.a24() as usize));
                 let ki = self.key_info(None, k, Some(ins.a24() as usize));
@@ -2382,6 +2395,32 @@ impl<'a, 'b> Translator<'a, 'b> {
         r
     }
 
+    /// Before a field access by constant name (`b.x`, `b.x = v`): speculate that the value
+    /// `t` (a slot's word) is a table, with a guard (deopt `R_TABLE`; generic after repeated
+    /// failures), so every later access to it in the block skips the tag check and unboxing
+    /// (nbody reads seven fields of each `b = bs[j]`). Non-tables with fields (strings,
+    /// userdata) are indexed by methods (`SELF`), which keeps the non-speculating path.
+    fn speculate_table(&mut self, t: CV) {
+        if self.generic.contains(&self.pc) {
+            return;
+        }
+        if self
+            .known
+            .values()
+            .any(|k| k.bits == t && (k.tbl.is_some() || k.istab))
+        {
+            return;
+        }
+        let tag = self.b.ins().ushr_imm_s(t, TAG_SHIFT as i64);
+        let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_TABLE as i64);
+        self.guard(is_t, R_TABLE);
+        for k in self.known.values_mut() {
+            if k.bits == t {
+                k.istab = true;
+            }
+        }
+    }
+
     /// Branch to `slow` unless `t` is a table; returns the object address.
     fn table_or(&mut self, t: CV, slow: Block) -> CV {
         if let Some(p) = self
@@ -2391,6 +2430,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             .and_then(|k| k.tbl)
         {
             return p;
+        }
+        if self.known.values().any(|k| k.bits == t && k.istab) {
+            return self.b.ins().band_imm_s(t, PAYLOAD_MASK as i64);
         }
         let tag = self.b.ins().ushr_imm_s(t, TAG_SHIFT as i64);
         let is_t = self.b.ins().icmp_imm_s(IntCC::Equal, tag, TAG_TABLE as i64);
