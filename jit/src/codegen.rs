@@ -225,6 +225,10 @@ pub struct Translator<'a, 'b> {
     block_regs: HashSet<u32>,
     /// Call sites to inline (`Target::inline`).
     inline: HashMap<usize, (usize, Vec<Step>)>,
+    /// `Target::recursive`, `self_ref`, `self_proto`.
+    recursive: HashSet<usize>,
+    self_ref: FuncRef,
+    self_proto: usize,
 }
 
 /// What the translator needs to know about the machine and the runtime.
@@ -237,6 +241,12 @@ pub struct Target {
     pub index_key: (u64, u32),
     /// Call sites to inline (see `inline`): by pc, the callee prototype's address and body.
     pub inline: HashMap<usize, (usize, Vec<Step>)>,
+    /// `CALL`s that call the function being compiled (recursion, see `inline::CallHints`).
+    pub recursive: HashSet<usize>,
+    /// The function being compiled, for direct recursive calls.
+    pub self_ref: FuncRef,
+    /// Its prototype's address.
+    pub self_proto: usize,
 }
 
 fn mf() -> MemFlagsData {
@@ -258,6 +268,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             entry_sig,
             index_key,
             inline,
+            recursive,
+            self_ref,
+            self_proto,
         } = target;
         let mut b = b;
         let entry_sig = b.import_signature(entry_sig);
@@ -306,6 +319,9 @@ impl<'a, 'b> Translator<'a, 'b> {
             num_mem: HashSet::new(),
             block_regs: HashSet::new(),
             inline,
+            recursive,
+            self_ref,
+            self_proto,
         }
     }
 
@@ -1108,8 +1124,26 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.b.append_block_param(nb, types::I64);
             nb
         });
-        let (fa, _, entry) = self.compiled_callee_or(a, slow, native);
-        if let Some(nb) = native {
+        // A recursive call (the callee was this very function when it compiled): a prototype
+        // check and a direct call of this code, instead of the Lua-closure test and a load of
+        // the callee's entry.
+        let recursive = self.recursive.contains(&self.pc) && !self.generic.contains(&self.pc);
+        let (fa, entry) = if recursive {
+            let (fa, _) = self.function_in(a, OnFail::Branch(slow));
+            // (Any function's box has a word there; only a closure of this prototype holds
+            // this prototype's address in it.)
+            let q = self.ld(fa, rt.lua_proto);
+            let same = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, q, self.self_proto as i64);
+            self.continue_if(same, slow);
+            (fa, None)
+        } else {
+            let (fa, _, entry) = self.compiled_callee_or(a, slow, native);
+            (fa, Some(entry))
+        };
+        if let (Some(nb), Some(_)) = (native, entry) {
             let cur = self.b.current_block().expect("in a block");
             self.inline_unary(nb, a, slow, join);
             self.b.switch_to_block(cur);
@@ -1155,7 +1189,10 @@ impl<'a, 'b> Translator<'a, 'b> {
         let nres = self.iconst(((c as i32 - 1) as u32 as u64) << 32);
         let aux = self.b.ins().bor(nargs, nres);
         let args = [cx, self.iconst(tier::DIRECT), aux];
-        let call = self.b.ins().call_indirect(self.entry_sig, entry, &args);
+        let call = match entry {
+            Some(entry) => self.b.ins().call_indirect(self.entry_sig, entry, &args),
+            None => self.b.ins().call(self.self_ref, &args),
+        };
         let r = self.b.inst_results(call)[0];
         let returned = self
             .b

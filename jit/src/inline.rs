@@ -22,7 +22,7 @@ use runtime::bytecode::op::{Instr, Op};
 use runtime::bytecode::verify::State as HState;
 use runtime::object::{Function, Proto};
 use runtime::{Gc, State, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Longest body inlined (instructions).
 const MAX_BODY: usize = 32;
@@ -190,23 +190,28 @@ pub fn pure_leaf(q: &Proto) -> Option<Vec<Step>> {
     None
 }
 
-/// The call sites of `p` worth inlining, by pc, with the callee's prototype and body, judged
-/// by what the running closure of `p` (the top frame, when it runs `p`) would call now.
-pub fn call_hints(
-    st: &State,
-    p: &Gc<Proto>,
-    states: &[Option<HState>],
-) -> HashMap<usize, (Gc<Proto>, Vec<Step>)> {
-    let mut hints = HashMap::new();
+/// What the call sites of `p` would call now, judged by the running closure of `p` (the top
+/// frame, when it runs `p`).
+#[derive(Default)]
+pub struct CallHints {
+    /// Sites worth inlining: the callee's prototype and body.
+    pub inline: HashMap<usize, (Gc<Proto>, Vec<Step>)>,
+    /// `CALL`s (any shape) of a closure of `p` itself: recursion, called directly.
+    pub recursive: HashSet<usize>,
+}
+
+pub fn call_hints(st: &State, p: &Gc<Proto>, states: &[Option<HState>]) -> CallHints {
+    let mut out = CallHints::default();
     let Some(ci) = st.cur.frames.last() else {
-        return hints;
+        return out;
     };
     let Function::Lua(cl) = &*ci.closure else {
-        return hints;
+        return out;
     };
     if !Gc::ptr_eq(cl.proto, *p) {
-        return hints;
+        return out;
     }
+    let hints = &mut out.inline;
     let code = &p.code;
     let ns = p.num_slots as u32;
     // The last instruction pushing each operand stack height, within straight-line code.
@@ -223,6 +228,15 @@ pub fn call_hints(
             }
             Op::Call => {
                 let (a, b, c) = (ins.a8(), ins.b8(), ins.c8());
+                if let Some(&fp) = pusher.get(&a) {
+                    let f = Instr(code[fp]);
+                    if f.op_byte() == Op::GetUpval as u8 {
+                        let v = cl.upvals.get(f.a24() as usize).map(|u| u.get());
+                        if v.and_then(lua_proto).is_some_and(|q| Gc::ptr_eq(q, *p)) {
+                            out.recursive.insert(pc);
+                        }
+                    }
+                }
                 if c == 2 && b >= 1 {
                     if let Some(&fp) = pusher.get(&a) {
                         let f = Instr(code[fp]);
@@ -248,7 +262,7 @@ pub fn call_hints(
             _ => {}
         }
     }
-    hints
+    out
 }
 
 fn lua_proto(v: Value) -> Option<Gc<Proto>> {

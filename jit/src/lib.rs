@@ -195,7 +195,10 @@ impl Jit {
     ) -> Result<(usize, usize, String), String> {
         let p: &Proto = &pg;
         let states = verify::stack_states(p).map_err(|e| e.to_string())?;
-        let mut hints = inline::call_hints(st, &pg, &states);
+        let inline::CallHints {
+            inline: mut hints,
+            recursive,
+        } = inline::call_hints(st, &pg, &states);
         hints.retain(|pc, _| !generic.contains(pc));
         let inline: HashMap<usize, (usize, Vec<inline::Step>)> = hints
             .iter()
@@ -216,6 +219,7 @@ impl Jit {
         for &(name, hid) in &self.helper_ids {
             refs.insert(name, self.module.declare_func_in_func(hid, &mut ctx.func));
         }
+        let self_ref = self.module.declare_func_in_func(id, &mut ctx.func);
         {
             let b = FunctionBuilder::new(&mut ctx.func, &mut self.fctx);
             let fe = self.module.target_config();
@@ -225,6 +229,9 @@ impl Jit {
                 entry_sig: sig.clone(),
                 index_key: self.index_key,
                 inline,
+                recursive,
+                self_ref,
+                self_proto: pg.header() as usize,
             };
             let t = codegen::Translator::new(b, p, states, &refs, generic, target);
             t.translate().map_err(|e| e.0)?;
