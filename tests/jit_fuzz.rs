@@ -53,12 +53,9 @@
 //! * `JIT_FUZZ_KEEP`      if set, keep every generated program in the work directory
 //!   (`target/tmp/jit-fuzz-<pid>/`).
 //!
-//! Known difference from lua5.1 at the time of writing (so reference mode
-//! reports a few programs per thousand): when the operand of a failing
-//! arithmetic/concat/index/call comes out of `x and y or z`, lua5.1 names the
-//! variable loaded last in the bytecode (`local 'z'`, `global 'G'`) and `vm`
-//! gives no name; e.g. `local function f(a, b) return (a and b or b) + 1 end
-//! print(pcall(f, 1, nil))`.
+//! The last known difference from lua5.1 (the variable named in errors whose operand comes
+//! out of `x and y or z`) was fixed in the compiler (`logic_value_leaf`); reference mode
+//! reported it a few times per thousand programs.
 //!
 //! What the programs avoid because it legitimately differs between
 //! implementations: printing tables or functions (addresses), `tostring` of

@@ -461,6 +461,15 @@ impl<'h> Compiler<'h> {
     /// What a runtime error calls the value of `e`.
     fn name_of(&mut self, e: &Expr) -> R<Option<(NameKind, String)>> {
         let e = fold_logic(e);
+        // An `and`/`or` value: Lua 5.1's debug info names it after the load its symbolic
+        // execution reaches by following the expression's jumps (`z` in `x and y or z`),
+        // and gives no name when they lead out of the expression.
+        if let ExprKind::Bin(BinOp::And | BinOp::Or, ..) = &e.kind {
+            return match logic_value_leaf(e, &mut 0) {
+                Some(leaf) => self.name_of(leaf),
+                None => Ok(None),
+            };
+        }
         Ok(match &e.kind {
             ExprKind::Name(n) => Some(match self.resolve(n)? {
                 Var::Local(_) => (NameKind::Local, n.clone()),
@@ -1574,6 +1583,75 @@ type FusedCompare = (Op, u32, u32, bool, bool);
 
 /// `and`/`or` with a constant left operand reduce to one side, as in Lua 5.1's code generator
 /// (which matters for the names in error messages: `-(true and x)` blames `x` by name).
+/// Where Lua 5.1's symbolic execution (ldebug.c `symbexec`, which follows every forward
+/// jump) ends up in the code of the `and`/`or` value `e`: the operand whose load writes the
+/// result last on that path, or `None` when the first jump leaves the expression (the value
+/// is then written by a TESTSET, which gives no name). Code shapes as lparser/lcode emit them:
+/// the left operand of `and` is tested with "jump if false" to the expression's false exit,
+/// the left operand of `or` with "jump if true" to its true exit, `not` swaps the exits.
+/// `n` numbers the internal labels. Constants in tested positions (no jump in 5.1): `None`.
+fn logic_value_leaf<'e>(e: &'e Expr, n: &mut u32) -> Option<&'e Expr> {
+    const OUT: u32 = 0;
+    let e = fold_logic(unparen(e));
+    match &e.kind {
+        ExprKind::Bin(BinOp::And, a, b) => {
+            *n += 1;
+            let inner = *n;
+            (first_jump(a, true, inner, OUT, n)? == inner)
+                .then(|| logic_value_leaf(b, n))
+                .flatten()
+        }
+        ExprKind::Bin(BinOp::Or, a, b) => {
+            *n += 1;
+            let inner = *n;
+            (first_jump(a, false, OUT, inner, n)? == inner)
+                .then(|| logic_value_leaf(b, n))
+                .flatten()
+        }
+        _ => Some(e),
+    }
+}
+
+/// The label the first jump of condition `x` goes to: `x` is tested with "jump to `f` if
+/// false" (`if_true`: luaK_goiftrue) or "jump to `t` if true" (luaK_goiffalse), with `and`/`or`
+/// inside it tested the same way recursively.
+fn first_jump(x: &Expr, if_true: bool, t: u32, f: u32, n: &mut u32) -> Option<u32> {
+    match &unparen(x).kind {
+        ExprKind::Bin(BinOp::And, a, b) => {
+            *n += 1;
+            let inner = *n;
+            match first_jump(a, true, inner, f, n)? {
+                r if r == inner => first_jump(b, if_true, t, f, n),
+                r => Some(r),
+            }
+        }
+        ExprKind::Bin(BinOp::Or, a, b) => {
+            *n += 1;
+            let inner = *n;
+            match first_jump(a, false, t, inner, n)? {
+                r if r == inner => first_jump(b, if_true, t, f, n),
+                r => Some(r),
+            }
+        }
+        ExprKind::Un(UnOp::Not, a) => first_jump(a, !if_true, f, t, n),
+        ExprKind::Nil
+        | ExprKind::True
+        | ExprKind::False
+        | ExprKind::Number(_)
+        | ExprKind::Str(_) => None,
+        _ => Some(if if_true { f } else { t }),
+    }
+}
+
+/// `e` without enclosing parentheses.
+fn unparen(e: &Expr) -> &Expr {
+    let mut e = e;
+    while let ExprKind::Paren(inner) = &e.kind {
+        e = inner;
+    }
+    e
+}
+
 fn fold_logic(e: &Expr) -> &Expr {
     let mut e = e;
     while let ExprKind::Bin(op @ (BinOp::And | BinOp::Or), a, b) = &e.kind {
