@@ -1589,7 +1589,7 @@ type FusedCompare = (Op, u32, u32, bool, bool);
 /// is then written by a TESTSET, which gives no name). Code shapes as lparser/lcode emit them:
 /// the left operand of `and` is tested with "jump if false" to the expression's false exit,
 /// the left operand of `or` with "jump if true" to its true exit, `not` swaps the exits.
-/// `n` numbers the internal labels. Constants in tested positions (no jump in 5.1): `None`.
+/// `n` numbers the internal labels; a constant in a tested position jumps always or never.
 fn logic_value_leaf<'e>(e: &'e Expr, n: &mut u32) -> Option<&'e Expr> {
     const OUT: u32 = 0;
     let e = fold_logic(unparen(e));
@@ -1597,14 +1597,16 @@ fn logic_value_leaf<'e>(e: &'e Expr, n: &mut u32) -> Option<&'e Expr> {
         ExprKind::Bin(BinOp::And, a, b) => {
             *n += 1;
             let inner = *n;
-            (first_jump(a, true, inner, OUT, n)? == inner)
+            let r = first_jump(a, true, inner, OUT, n)?;
+            (r == inner || r == FALL)
                 .then(|| logic_value_leaf(b, n))
                 .flatten()
         }
         ExprKind::Bin(BinOp::Or, a, b) => {
             *n += 1;
             let inner = *n;
-            (first_jump(a, false, OUT, inner, n)? == inner)
+            let r = first_jump(a, false, OUT, inner, n)?;
+            (r == inner || r == FALL)
                 .then(|| logic_value_leaf(b, n))
                 .flatten()
         }
@@ -1612,16 +1614,40 @@ fn logic_value_leaf<'e>(e: &'e Expr, n: &mut u32) -> Option<&'e Expr> {
     }
 }
 
+/// `first_jump`'s answer for a condition that emits no jump (a constant that never jumps in
+/// that test): control falls through to what follows it.
+const FALL: u32 = u32::MAX;
+
+/// The truth of a constant operand (after Lua 5.1's folding of numeric expressions).
+fn const_truth(e: &Expr) -> Option<bool> {
+    match &e.kind {
+        ExprKind::Nil | ExprKind::False => Some(false),
+        ExprKind::True | ExprKind::Str(_) => Some(true),
+        _ => const_num(e).map(|_| true),
+    }
+}
+
 /// The label the first jump of condition `x` goes to: `x` is tested with "jump to `f` if
 /// false" (`if_true`: luaK_goiftrue) or "jump to `t` if true" (luaK_goiffalse), with `and`/`or`
 /// inside it tested the same way recursively.
 fn first_jump(x: &Expr, if_true: bool, t: u32, f: u32, n: &mut u32) -> Option<u32> {
-    match &unparen(x).kind {
+    let x = unparen(x);
+    if let Some(truth) = const_truth(x) {
+        // A constant jumps always or never (luaK_goiftrue/goiffalse on constants).
+        return Some(if truth == if_true {
+            FALL
+        } else if if_true {
+            f
+        } else {
+            t
+        });
+    }
+    match &x.kind {
         ExprKind::Bin(BinOp::And, a, b) => {
             *n += 1;
             let inner = *n;
             match first_jump(a, true, inner, f, n)? {
-                r if r == inner => first_jump(b, if_true, t, f, n),
+                r if r == inner || r == FALL => first_jump(b, if_true, t, f, n),
                 r => Some(r),
             }
         }
@@ -1629,16 +1655,11 @@ fn first_jump(x: &Expr, if_true: bool, t: u32, f: u32, n: &mut u32) -> Option<u3
             *n += 1;
             let inner = *n;
             match first_jump(a, false, t, inner, n)? {
-                r if r == inner => first_jump(b, if_true, t, f, n),
+                r if r == inner || r == FALL => first_jump(b, if_true, t, f, n),
                 r => Some(r),
             }
         }
         ExprKind::Un(UnOp::Not, a) => first_jump(a, !if_true, f, t, n),
-        ExprKind::Nil
-        | ExprKind::True
-        | ExprKind::False
-        | ExprKind::Number(_)
-        | ExprKind::Str(_) => None,
         _ => Some(if if_true { f } else { t }),
     }
 }
