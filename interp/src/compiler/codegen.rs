@@ -1594,18 +1594,14 @@ fn logic_value_leaf<'e>(e: &'e Expr, n: &mut u32) -> Option<&'e Expr> {
     const OUT: u32 = 0;
     let e = fold_logic(unparen(e));
     match &e.kind {
-        ExprKind::Bin(BinOp::And, a, b) => {
+        ExprKind::Bin(op @ (BinOp::And | BinOp::Or), a, b) => {
             *n += 1;
             let inner = *n;
-            let r = first_jump(a, true, inner, OUT, n)?;
-            (r == inner || r == FALL)
-                .then(|| logic_value_leaf(b, n))
-                .flatten()
-        }
-        ExprKind::Bin(BinOp::Or, a, b) => {
-            *n += 1;
-            let inner = *n;
-            let r = first_jump(a, false, OUT, inner, n)?;
+            // `a and b`: a false `a` leaves (to OUT), a true one goes on to `b`; `or` the
+            // other way round.
+            let and = *op == BinOp::And;
+            let (t, f) = if and { (inner, OUT) } else { (OUT, inner) };
+            let r = first_jump(a, and, t, f, n)?;
             (r == inner || r == FALL)
                 .then(|| logic_value_leaf(b, n))
                 .flatten()
@@ -1643,18 +1639,12 @@ fn first_jump(x: &Expr, if_true: bool, t: u32, f: u32, n: &mut u32) -> Option<u3
         });
     }
     match &x.kind {
-        ExprKind::Bin(BinOp::And, a, b) => {
+        ExprKind::Bin(op @ (BinOp::And | BinOp::Or), a, b) => {
             *n += 1;
             let inner = *n;
-            match first_jump(a, true, inner, f, n)? {
-                r if r == inner || r == FALL => first_jump(b, if_true, t, f, n),
-                r => Some(r),
-            }
-        }
-        ExprKind::Bin(BinOp::Or, a, b) => {
-            *n += 1;
-            let inner = *n;
-            match first_jump(a, false, t, inner, n)? {
+            let and = *op == BinOp::And;
+            let (ta, fa) = if and { (inner, f) } else { (t, inner) };
+            match first_jump(a, and, ta, fa, n)? {
                 r if r == inner || r == FALL => first_jump(b, if_true, t, f, n),
                 r => Some(r),
             }
