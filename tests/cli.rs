@@ -412,3 +412,68 @@ fn jit_deep_recursion_is_a_lua_error() {
     );
     assert!(out.contains("150000\ndone\n"), "{out}");
 }
+
+/// The JIT's profiling switches: VM_JIT_CODE_DIR writes each compiled function's machine code
+/// and VM_JIT_PERFMAP appends `START SIZE lua:name` lines to /tmp/perf-PID.map; a directory
+/// that cannot be written gives one clear warning and the program still runs to the same
+/// output.
+#[test]
+fn jit_profiling_switches_write_files_or_warn_once() {
+    let demo = root().join("examples/demo.lua");
+    let plain = run(&["--jit=eager", demo.to_str().unwrap()]);
+    assert!(plain.status.success(), "{}", text(&plain.stderr));
+
+    let dir = tmp("jit-code");
+    std::fs::create_dir_all(&dir).unwrap();
+    let child = vm()
+        .args(["--jit=eager", demo.to_str().unwrap()])
+        .env("VM_JIT_CODE_DIR", &dir)
+        .env("VM_JIT_PERFMAP", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vm");
+    let pid = child.id();
+    let out = child.wait_with_output().expect("run vm");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.stdout, plain.stdout);
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let bins: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .collect();
+    assert!(
+        !bins.is_empty(),
+        "no machine code written to {}",
+        dir.display()
+    );
+    assert!(bins.iter().all(|e| e.metadata().unwrap().len() > 0));
+    let map_path = format!("/tmp/perf-{pid}.map");
+    let map = std::fs::read_to_string(&map_path).expect("perf map written");
+    let _ = std::fs::remove_file(&map_path);
+    assert_eq!(map.lines().count(), bins.len(), "{map}");
+    for line in map.lines() {
+        let f: Vec<&str> = line.splitn(3, ' ').collect();
+        assert!(usize::from_str_radix(f[0], 16).is_ok(), "{line}");
+        assert!(usize::from_str_radix(f[1], 16).is_ok(), "{line}");
+        assert!(f[2].starts_with("lua:"), "{line}");
+    }
+
+    let missing = tmp("no-such-dir").join("deeper");
+    let out = vm()
+        .args(["--jit=eager", demo.to_str().unwrap()])
+        .env("VM_JIT_CODE_DIR", &missing)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run vm");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.stdout, plain.stdout);
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("vm: VM_JIT_CODE_DIR: cannot write "),
+        "{err}"
+    );
+}

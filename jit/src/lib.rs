@@ -78,6 +78,8 @@ pub struct Jit {
     code_total: usize,
     /// Runtime object layout for inline frame, upvalue and global access.
     rt: tier::Layout,
+    /// A profiling file (`VM_JIT_PERFMAP`, `VM_JIT_CODE_DIR`) could not be written (said once).
+    profile_warned: bool,
     /// The SysV-to-tail-convention entry (`tier::Trampoline`).
     trampoline: usize,
     /// The interned `"__index"` (bits, hash), for inline method lookup.
@@ -184,6 +186,7 @@ impl Jit {
             started: Instant::now(),
             code_total: 0,
             rt: tier::Layout::get(),
+            profile_warned: false,
         })
     }
 
@@ -275,27 +278,36 @@ impl Jit {
     /// append `START SIZE name` to `/tmp/perf-PID.map` (the format `perf report` reads); with
     /// `VM_JIT_CODE_DIR=dir`, also write the machine code to `dir/ADDR.bin` (hex address) for
     /// `objdump -D -b binary -mi386:x86-64 --adjust-vma=0xADDR`, to read next to callgrind's
-    /// per-address counts (`--dump-instr=yes`). Failures to write are ignored.
-    fn profile_map(&self, ptr: usize, size: usize, p: &Proto) {
+    /// per-address counts (`--dump-instr=yes`). A failure to write is reported once on stderr
+    /// and the program runs on (profiling output is a side channel).
+    fn profile_map(&mut self, ptr: usize, size: usize, p: &Proto) {
         use std::io::Write;
         if std::env::var_os("VM_JIT_PERFMAP").is_some() {
             let path = format!("/tmp/perf-{}.map", std::process::id());
-            if let Ok(mut f) = std::fs::OpenOptions::new()
+            let r = std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
-                .open(path)
-            {
-                let _ = writeln!(f, "{ptr:x} {size:x} lua:{}", label(p));
+                .open(&path)
+                .and_then(|mut f| writeln!(f, "{ptr:x} {size:x} lua:{}", label(p)));
+            if let Err(e) = r {
+                self.profile_warn("VM_JIT_PERFMAP", &path, &e);
             }
         }
         if let Some(dir) = std::env::var_os("VM_JIT_CODE_DIR") {
             // SAFETY: `ptr` is the start of a finalized function of `size` bytes in the
             // module's code memory, which is never freed or remapped while the tier lives.
             let code = unsafe { std::slice::from_raw_parts(ptr as *const u8, size) };
-            let _ = std::fs::write(
-                std::path::Path::new(&dir).join(format!("{ptr:x}.bin")),
-                code,
-            );
+            let path = std::path::Path::new(&dir).join(format!("{ptr:x}.bin"));
+            if let Err(e) = std::fs::write(&path, code) {
+                self.profile_warn("VM_JIT_CODE_DIR", &path.display().to_string(), &e);
+            }
+        }
+    }
+
+    fn profile_warn(&mut self, var: &str, path: &str, e: &std::io::Error) {
+        if !self.profile_warned {
+            self.profile_warned = true;
+            eprintln!("vm: {var}: cannot write {path}: {e} (further failures not reported)");
         }
     }
 
