@@ -142,27 +142,21 @@ fn compile_now(st: &mut State, p: Gc<Proto>) -> usize {
 
 /// A Lua function called from Rust (`vm::call`: a `table.sort` comparator, a `gsub` callback, a
 /// metamethod) has just had its entry frame pushed at depth `depth` (prototype `p`): run it in
-/// compiled code directly when there is some, else (or when it leaves the frame to the
-/// interpreter) in the interpreter loop. The same as `execute` minus its way through `run` and
+/// compiled code directly when there is some, else (or for whatever the frame still needs
+/// after it) in the interpreter loop. The same as `execute` minus its way through `run` and
 /// `frame_entry`, which costs more than a small compiled callee runs.
 pub fn enter_called(st: &mut State, p: Gc<Proto>, depth: usize) -> Result<(), LuaError> {
     let code = hot(st, p);
-    if code == 0 || (st.jit_depth > 0 && stack_pos() < st.jit_stack_limit) {
+    if code == 0 {
+        // Counted as hot once already: `run` must not ask the tier for this frame again.
+        st.jit_skip = true;
         return vm::execute(st, depth);
     }
-    match enter(st, code, 0) {
-        RETURNED_ENTRY => Ok(()),
-        ERROR => {
-            let e = st.pending_error.take().expect("pending error");
-            vm::settle(st, depth, Err(e))
-        }
-        RETURNED if st.cur.frames.len() <= depth => Ok(()),
-        RETURNED | UNWIND => vm::execute(st, depth),
-        _ => {
-            // DEOPT or NOT_ENTERED: the top frame continues in the interpreter.
-            st.jit_skip = true;
-            vm::execute(st, depth)
-        }
+    let r = enter(st, code, 0);
+    match step_after(st, r, depth) {
+        Step::Done => Ok(()),
+        Step::Fail(e) => vm::settle(st, depth, Err(e)),
+        Step::Interpret | Step::Next => vm::execute(st, depth),
     }
 }
 
@@ -193,7 +187,15 @@ pub fn frame_entry(st: &mut State, p: Gc<Proto>, pc: usize, entry: usize) -> Ste
     if code == 0 {
         return Step::Interpret;
     }
-    match enter(st, code, pc) {
+    let r = enter(st, code, pc);
+    step_after(st, r, entry)
+}
+
+/// What the interpreter does after compiled code entered for the top frame returned status
+/// `r`, in a loop that stops at frame depth `entry`.
+#[inline(always)]
+fn step_after(st: &mut State, r: u64, entry: usize) -> Step {
+    match r {
         RETURNED_ENTRY => Step::Done,
         RETURNED => {
             if st.cur.frames.len() <= entry {

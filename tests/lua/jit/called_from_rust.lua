@@ -86,3 +86,10 @@ print(coroutine.resume(co))
 local function deep(k) return deep(k + 1) + 1 end
 ok, err = pcall(table.sort, { 2, 1, 3 }, function(a, b) return deep(1) < 0 end)
 print(ok, err)
+
+-- comparators calling sort calling comparators, deeply: a Lua error ("C stack overflow")
+local function nest(n)
+  local w = { 3, 1, 2 }
+  table.sort(w, function(a, b) if n > 0 then nest(n - 1) end return a < b end)
+end
+print(pcall(nest, 100000))
