@@ -70,17 +70,17 @@ const MODES: &[Mode] = &[
     Mode {
         name: "jit-eager",
         args: &["--jit=eager"],
-        env: &[],
+        env: &[("VM_JIT_STRICT", "1")],
     },
     Mode {
         name: "jit-hot",
         args: &["--jit", "--jit-threshold", "1"],
-        env: &[],
+        env: &[("VM_JIT_STRICT", "1")],
     },
     Mode {
         name: "jit-eager-gc-stress",
         args: &["--jit=eager", "--gc-stress"],
-        env: &[],
+        env: &[("VM_JIT_STRICT", "1")],
     },
 ];
 

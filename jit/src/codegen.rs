@@ -173,6 +173,10 @@ struct Carried {
     tbl: bool,
 }
 
+/// `Translator::want_slot` of a frame not entered by a direct call.
+/// (-1 is a direct caller wanting all results.)
+const NOT_DIRECT: i64 = -2;
+
 /// `Exit::top` of an exit that leaves the interpreter's frame untouched.
 const KEEP_TOP: u32 = u32::MAX;
 
@@ -207,6 +211,10 @@ pub struct Translator<'a, 'b> {
     entry_sig: SigRef,
     /// The callee context of direct calls (one per function: calls do not overlap).
     call_ctx: Option<StackSlot>,
+    /// How many results the compiled caller of a direct call wants (`tier::DIRECT`'s `aux`
+    /// high half), or `NOT_DIRECT` for every other entry: lets `RETURN` skip reading the
+    /// frame's `CallInfo` when the caller is compiled code waiting for exactly its values.
+    want_slot: StackSlot,
     /// The proto creates closures (its frame may own open upvalues at a return).
     makes_closures: bool,
     index_key: (u64, u32),
@@ -283,6 +291,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         let ns = p.num_slots as u32;
         let vnum = (0..ns).map(|_| b.declare_var(types::F64)).collect();
         let vtbl = (0..ns).map(|_| b.declare_var(types::I64)).collect();
+        let want_slot =
+            b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
         // Placeholder values, replaced in `translate`.
         let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
@@ -310,6 +320,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             base: ctx,
             entry_sig,
             call_ctx: None,
+            want_slot,
             makes_closures,
             index_key,
             vnum,
@@ -957,7 +968,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// the way `push_lua_frame` does, or leave with NOT_ENTERED when the frame vector, the
     /// value stack or the native stack has no room (the caller then takes the general path,
     /// which grows them or raises "stack overflow").
-    fn direct_prologue(&mut self, aux: CV, not_entered: Block) {
+    fn direct_prologue(&mut self, aux: CV, cpc: CV, not_entered: Block) {
         let rt = self.rt;
         let p = self.p;
         let ns = p.num_slots as i64;
@@ -985,8 +996,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         let lim = self.ld(st, rt.state_stack_limit);
         let deep = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, lim);
         self.continue_if_not(deep, not_entered);
-        // The frame, just past the last one.
-        let (_, ci) = self.frames_end(th);
+        // The frame, just past the last one; the caller's resume pc in the caller's.
+        let fptr = self.ld(th, rt.thread_frames_ptr);
+        let off = self.b.ins().imul_imm_s(flen, rt.ci_size as i64);
+        let ci = self.b.ins().iadd(fptr, off);
+        self.st(cpc, ci, rt.ci_pc - rt.ci_size);
         let func = self.b.ins().iadd_imm_s(self.base, -1);
         self.st(func, ci, rt.ci_func);
         self.st(self.base, ci, rt.ci_base);
@@ -995,8 +1009,17 @@ impl<'a, 'b> Translator<'a, 'b> {
         let top = self.b.ins().iadd_imm_s(self.base, ns);
         self.st(top, ci, rt.ci_top);
         let nres = self.b.ins().ushr_imm_s(aux, 32);
-        self.b.ins().istore32(mf(), nres, ci, rt.ci_nresults);
-        self.b.ins().istore32(mf(), zero, ci, rt.ci_nvarargs);
+        if rt.ci_nvarargs == rt.ci_nresults + 4 {
+            // nresults and nvarargs (0) in one store.
+            self.st(nres, ci, rt.ci_nresults);
+        } else {
+            self.b.ins().istore32(mf(), nres, ci, rt.ci_nresults);
+            self.b.ins().istore32(mf(), zero, ci, rt.ci_nvarargs);
+        }
+        let want = self.b.ins().sshr_imm_s(aux, 32);
+        self.b
+            .ins()
+            .stack_store(types::I64, want, self.want_slot, 0);
         self.b.ins().istore16(mf(), zero, ci, rt.ci_flags);
         let cl = self.ld(self.ctx, rt.ctx_cl);
         let clo = self.b.ins().iadd_imm_s(cl, -(rt.fn_lua as i64));
@@ -1008,9 +1031,16 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.clear_slots(nargs);
     }
 
-    /// Entry by a tail call (`tier::DIRECT_TAIL`): the frame is in place; set its top.
-    fn tail_prologue(&mut self, nargs: CV) {
+    /// Entry by a tail call (`tier::DIRECT_TAIL`): the frame is in place; set its top. `aux`
+    /// holds the argument count and, in its high half, the replaced frame's `want_slot`
+    /// (its caller is this frame's caller).
+    fn tail_prologue(&mut self, aux: CV) {
         let rt = self.rt;
+        let want = self.b.ins().sshr_imm_s(aux, 32);
+        self.b
+            .ins()
+            .stack_store(types::I64, want, self.want_slot, 0);
+        let nargs = self.b.ins().band_imm_s(aux, 0xFFFF_FFFF);
         let th = self.thread();
         let (_, end) = self.frames_end(th);
         let top = self.b.ins().iadd_imm_s(self.base, self.p.num_slots as i64);
@@ -1148,22 +1178,20 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.inline_unary(nb, a, slow, join);
             self.b.switch_to_block(cur);
         }
-        // This frame's saved pc and top, as `jit_call` would leave them.
-        let th = self.thread();
-        let (_, ci) = self.frames_end(th);
+        // This frame's saved pc (tracebacks, and the interpreter resuming it after the
+        // callee deoptimized) is stored by the callee's prologue, which has the frame
+        // vector at hand (the fourth argument). The saved top and the thread's are not
+        // needed: the callee's prologue sets the thread's top to its own frame's, and
+        // whatever returns to this frame in the interpreter sets its top first (the general
+        // path `slow` saves pc and both tops).
         let next = self.iconst(self.pc as u64 + 1);
-        self.st(next, ci, rt.ci_pc - rt.ci_size);
         // Arguments: B-1, or up to the open top (B = 0).
-        let (top, nargs) = if b != 0 {
-            let top = self.b.ins().iadd_imm_s(self.base, (a + b) as i64);
-            (top, self.iconst(b as u64 - 1))
+        let nargs = if b != 0 {
+            self.iconst(b as u64 - 1)
         } else {
             let ot = self.b.use_var(self.open_top);
-            let top = self.b.ins().iadd(self.base, ot);
-            (top, self.b.ins().iadd_imm_s(ot, -(a as i64 + 1)))
+            self.b.ins().iadd_imm_s(ot, -(a as i64 + 1))
         };
-        self.st(top, ci, rt.ci_top - rt.ci_size);
-        self.st(top, th, rt.thread_top);
         // The callee's context.
         let ss = match self.call_ctx {
             Some(ss) => ss,
@@ -1188,7 +1216,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.st(cl, cx, rt.ctx_cl);
         let nres = self.iconst(((c as i32 - 1) as u32 as u64) << 32);
         let aux = self.b.ins().bor(nargs, nres);
-        let args = [cx, self.iconst(tier::DIRECT), aux];
+        let args = [cx, self.iconst(tier::DIRECT), aux, next];
         let call = match entry {
             Some(entry) => self.b.ins().call_indirect(self.entry_sig, entry, &args),
             None => self.b.ins().call(self.self_ref, &args),
@@ -1394,7 +1422,14 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.st(nbase, self.ctx, rt.ctx_base);
         let cl = self.b.ins().iadd_imm_s(fa, rt.fn_lua as i64);
         self.st(cl, self.ctx, rt.ctx_cl);
-        let args = [self.ctx, self.iconst(tier::DIRECT_TAIL), nargs];
+        let want = self
+            .b
+            .ins()
+            .stack_load(types::I64, types::I64, self.want_slot, 0);
+        let hi = self.b.ins().ishl_imm_s(want, 32);
+        let aux = self.b.ins().bor(hi, nargs);
+        let unused = self.iconst(0);
+        let args = [self.ctx, self.iconst(tier::DIRECT_TAIL), aux, unused];
         self.b
             .ins()
             .return_call_indirect(self.entry_sig, entry, &args);
@@ -1427,6 +1462,39 @@ impl<'a, 'b> Translator<'a, 'b> {
         let rt = self.rt;
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
+        // Entered by a direct call whose caller wants exactly these values or all: the
+        // frame is plain (pushed by `direct_prologue`), the results go to its function slot.
+        // (The values first: both paths below use them.)
+        let vals: Vec<CV> = (0..n).map(|i| self.load_slot(a + i)).collect();
+        let want = self
+            .b
+            .ins()
+            .stack_load(types::I64, types::I64, self.want_slot, 0);
+        let exact = self.b.ins().icmp_imm_s(IntCC::Equal, want, n as i64);
+        let direct = self.b.create_block();
+        let other = self.b.create_block();
+        let maybe_all = self.b.create_block();
+        self.b.ins().brif(exact, direct, &[], maybe_all, &[]);
+        self.b.switch_to_block(maybe_all);
+        let all = self.b.ins().icmp_imm_s(IntCC::Equal, want, -1);
+        self.b.ins().brif(all, direct, &[], other, &[]);
+        self.b.switch_to_block(direct);
+        let th = self.thread();
+        if self.makes_closures {
+            self.no_open_upvals(th, other);
+        }
+        let bp = self.b.use_var(self.bp);
+        for (i, &v) in vals.iter().enumerate() {
+            self.st(v, bp, (i as i32 - 1) * 8);
+        }
+        let flen = self.ld(th, rt.thread_frames_len);
+        let flen1 = self.b.ins().iadd_imm_s(flen, -1);
+        self.st(flen1, th, rt.thread_frames_len);
+        let top = self.b.ins().iadd_imm_s(self.base, n as i64 - 1);
+        self.st(top, th, rt.thread_top);
+        let r = self.iconst(tier::RETURNED);
+        self.b.ins().return_(&[r]);
+        self.b.switch_to_block(other);
         let th = self.thread();
         let (flen, end) = self.frames_end(th);
         let ci = self.b.ins().iadd_imm_s(end, -(rt.ci_size as i64));
@@ -1524,9 +1592,10 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.reload_bp();
         let top = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
         self.b.def_var(self.open_top, top);
-        let (entry_pc, aux) = {
+        let (entry_pc, aux, cpc) = {
             let blk = self.b.current_block().expect("entry");
-            (self.b.block_params(blk)[1], self.b.block_params(blk)[2])
+            let ps = self.b.block_params(blk);
+            (ps[1], ps[2], ps[3])
         };
         let not_entered = self.b.create_block();
         let mut sw = Switch::new();
@@ -1558,13 +1627,18 @@ impl<'a, 'b> Translator<'a, 'b> {
                 .icmp_imm_s(IntCC::Equal, entry_pc, tier::DIRECT_TAIL as i64);
             self.continue_if_not(is_dt, dt);
         }
+        // Every other entry returns through the frame's CallInfo.
+        let not_direct = self.iconst(NOT_DIRECT as u64);
+        self.b
+            .ins()
+            .stack_store(types::I64, not_direct, self.want_slot, 0);
         sw.emit(&mut self.b, entry_pc, not_entered);
         self.b.switch_to_block(not_entered);
         let ne = self.iconst(tier::NOT_ENTERED);
         self.b.ins().return_(&[ne]);
         if let Some((d, dt)) = direct {
             self.b.switch_to_block(d);
-            self.direct_prologue(aux, not_entered);
+            self.direct_prologue(aux, cpc, not_entered);
             self.b.switch_to_block(dt);
             self.tail_prologue(aux);
         }

@@ -91,7 +91,7 @@ pub struct Jit {
 const ENTRY_CC: CallConv = CallConv::Tail;
 
 fn entry_sig() -> cranelift_codegen::ir::Signature {
-    codegen::make_sig(ENTRY_CC, &[types::I64; 3], Some(types::I64))
+    codegen::make_sig(ENTRY_CC, &[types::I64; 4], Some(types::I64))
 }
 
 /// Rust cannot call the `tail` convention: a small SysV function
@@ -115,7 +115,11 @@ fn build_trampoline(
         b.switch_to_block(blk);
         let ps = b.block_params(blk).to_vec();
         let esig = b.import_signature(entry_sig());
-        let call = b.ins().call_indirect(esig, ps[0], &ps[1..]);
+        // The fourth argument (the caller's resume pc) is only read at DIRECT.
+        let zero = b.ins().iconst(types::I64, 0);
+        let call = b
+            .ins()
+            .call_indirect(esig, ps[0], &[ps[1], ps[2], ps[3], zero]);
         let r = b.inst_results(call)[0];
         b.ins().return_(&[r]);
         b.seal_all_blocks();
@@ -456,6 +460,12 @@ impl Tier for Jit {
                 }
             }
             Err(e) => {
+                // The test harness sets VM_JIT_STRICT: no function of a test may stay
+                // uncompiled (a translation bug would otherwise only show as speed).
+                if std::env::var_os("VM_JIT_STRICT").is_some() {
+                    eprintln!("vm: jit: could not compile {}: {e}", fs.name);
+                    std::process::exit(70);
+                }
                 fs.failed = Some(e);
                 p.jit.failed.set(true);
             }
