@@ -60,6 +60,8 @@ pub const R_FORPREP: u32 = 6;
 pub const R_CALLEE: u32 = 7;
 /// A local indexed by a constant field name (`b.x`) was not a table.
 pub const R_TABLE: u32 = 8;
+/// A number used as a table key was not an integer (or past 2^52).
+pub const R_KEY: u32 = 9;
 
 pub fn reason_name(r: u32) -> &'static str {
     match r {
@@ -71,6 +73,7 @@ pub fn reason_name(r: u32) -> &'static str {
         R_FORPREP => "'for' start, limit or step not a number",
         R_CALLEE => "inlined callee changed, or an argument not a number",
         R_TABLE => "value indexed by a field name not a table",
+        R_KEY => "number key not an integer",
         _ => "unknown",
     }
 }
@@ -233,6 +236,10 @@ pub struct Translator<'a, 'b> {
     block_regs: HashSet<u32>,
     /// Call sites to inline (`Target::inline`).
     inline: HashMap<usize, (usize, Vec<Step>)>,
+    /// Number keys of this block already checked to be integers: the double's SSA value ->
+    /// the index minus one (`KeyInfo::Idx`). Computed on the block's main line, so it
+    /// dominates the rest of the block; cleared at each leader.
+    int_keys: HashMap<CV, CV>,
     /// `Target::recursive`, `self_ref`, `self_proto`.
     recursive: HashSet<usize>,
     self_ref: FuncRef,
@@ -321,6 +328,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             entry_sig,
             call_ctx: None,
             want_slot,
+            int_keys: HashMap::new(),
             makes_closures,
             index_key,
             vnum,
@@ -688,6 +696,13 @@ impl<'a, 'b> Translator<'a, 'b> {
                 (None, Some(p)) => self.b.ins().bor_imm_s(p, (TAG_TABLE << TAG_SHIFT) as i64),
                 (None, None) => continue,
             };
+            // A checked integer key stays checked under the slot's new SSA value.
+            let old = self.known.get(&e.slot).and_then(|k| k.num);
+            if let (Some(o), Some(f)) = (old, num) {
+                if let Some(&ix) = self.int_keys.get(&o) {
+                    self.int_keys.insert(f, ix);
+                }
+            }
             let mut k = Known::new(bits, num, false);
             k.tbl = tbl;
             self.known.insert(e.slot, k);
@@ -848,6 +863,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// Start translating leader `pc`: it knows its assumed numbers.
     fn enter_block(&mut self, pc: usize) {
         self.known.clear();
+        self.int_keys.clear();
         let what = self.assume.get(&pc).cloned().unwrap_or_default();
         self.block_regs = what.reg.iter().copied().collect();
         self.num_mem = what.mem.into_iter().collect();
@@ -2553,6 +2569,35 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().band_imm_s(t, PAYLOAD_MASK as i64)
     }
 
+    /// A number key as `KeyInfo::Idx`, guarded to be an integer (deopt `R_KEY` otherwise;
+    /// a generic instruction keeps the number and its slow path), once per block and value:
+    /// `perm[lo], perm[hi] = perm[hi], perm[lo]` converts `lo` and `hi` once each. Emitted
+    /// before the access branches, so that later accesses of the block can use it.
+    fn checked_key(&mut self, k: KeyInfo) -> KeyInfo {
+        let KeyInfo::Num(f) = k else {
+            return k;
+        };
+        if self.generic.contains(&self.pc) {
+            return k;
+        }
+        if let Some(&ix) = self.int_keys.get(&f) {
+            return KeyInfo::Idx(ix);
+        }
+        // As in `array_slot_or`: f + 2^52 - 2^52 == f only for integers in range.
+        let magic = self.b.ins().f64const(4503599627370496.0);
+        let t = self.b.ins().fadd(f, magic);
+        let back = self.b.ins().fsub(t, magic);
+        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        self.guard(exact, R_KEY);
+        let tb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), t);
+        let ix = self
+            .b
+            .ins()
+            .iadd_imm_s(tb, -(0x4330_0000_0000_0000_i64 + 1));
+        self.int_keys.insert(f, ix);
+        KeyInfo::Idx(ix)
+    }
+
     /// The address of `t`'s array slot for key `k` (a number), or a branch to `slow` when the
     /// key is not an integer inside the array part.
     fn array_slot_or(&mut self, p: CV, k: KeyInfo, slow: Block) -> CV {
@@ -2573,9 +2618,23 @@ impl<'a, 'b> Translator<'a, 'b> {
                 .load(types::I64, mf(), p, self.layout.array_ptr);
             return self.b.ins().iadd_imm_s(arr, (i - 1) * 8);
         }
+        if let KeyInfo::Idx(idx) = k {
+            let len = self
+                .b
+                .ins()
+                .load(types::I64, mf(), p, self.layout.array_len);
+            let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+            self.continue_if(inb, slow);
+            let arr = self
+                .b
+                .ins()
+                .load(types::I64, mf(), p, self.layout.array_ptr);
+            let off = self.b.ins().ishl_imm_s(idx, 3);
+            return self.b.ins().iadd(arr, off);
+        }
         let f = match k {
             KeyInfo::Num(f) => f,
-            KeyInfo::Int(_) => unreachable!("handled above"),
+            KeyInfo::Int(_) | KeyInfo::Idx(_) => unreachable!("handled above"),
             KeyInfo::Bits(bits) => {
                 let isn = self.is_num(bits);
                 let ok = self.b.create_block();
@@ -2719,6 +2778,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                 if let Some(i) = array_index(x) {
                     return KeyInfo::Int(i);
                 }
+                // (Not an integer: never in an array part, and `checked_key` would deopt.)
+                if x.fract() != 0.0 || !x.is_finite() {
+                    return KeyInfo::Bits(bits);
+                }
                 return KeyInfo::Num(self.b.ins().f64const(x));
             }
         }
@@ -2742,6 +2805,7 @@ impl<'a, 'b> Translator<'a, 'b> {
 
     /// `get`, with the slow path of SELF (method `K[m]`) when `method` is given.
     fn get_with(&mut self, tb: CV, k: CV, key: KeyInfo, t: u32, method: Option<u32>) -> CV {
+        let key = self.checked_key(key);
         let carry = self.carry_begin();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
@@ -2785,6 +2849,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// `t[k] = v`: inline when the slot exists in the array part (or a string constant's main
     /// node) and no `__newindex` can apply, else the full path.
     fn set(&mut self, tb: CV, k: CV, key: KeyInfo, v: CV, t: u32, named: bool) {
+        let key = self.checked_key(key);
         let carry = self.carry_begin();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
@@ -2851,6 +2916,9 @@ enum OnFail {
 enum KeyInfo {
     /// A number, unboxed.
     Num(CV),
+    /// A number checked to be an integer: its value minus one (an array offset when
+    /// below the array length, as an unsigned comparison).
+    Idx(CV),
     /// A positive integer constant (at most 2^28: an array index).
     Int(i64),
     /// A string constant: its bits and hash.
