@@ -224,6 +224,17 @@ pub struct Translator<'a, 'b> {
     /// One F64 variable per fixed slot: its value where it is known to be a number across
     /// block edges (see `infer`).
     vnum: Vec<Variable>,
+    /// One I64 variable per fixed slot: a numeric `for` loop's index and step as integers
+    /// (slots A and A+2 of a loop in `int_loops`).
+    vint: Vec<Variable>,
+    /// Numeric `for` loops whose index is also kept as an integer (`FORLOOP` pc -> (A, body
+    /// start, `FORPREP` pc)): `FORPREP` checks that start and step are integers of at most
+    /// 2^31 and the limit at most 2^52 in magnitude (deopt otherwise), so index and integer
+    /// stay equal (all below 2^53); the loop variable then indexes arrays without a
+    /// conversion (`int_keys`) at the body's start, and at every leader of the body when
+    /// nothing in the body writes it (the last field; no assignment, no closure that could
+    /// capture it). Loops with a generic pc inside keep only the double.
+    int_loops: HashMap<usize, (u32, usize, usize, bool)>,
     /// One I64 variable per fixed slot: the object address where it is known to be a table.
     vtbl: Vec<Variable>,
     /// The fixed slots each block leader assumes hold numbers (in `vnum`, or in memory).
@@ -297,6 +308,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let open_top = b.declare_var(types::I64);
         let ns = p.num_slots as u32;
         let vnum = (0..ns).map(|_| b.declare_var(types::F64)).collect();
+        let vint = (0..ns).map(|_| b.declare_var(types::I64)).collect();
         let vtbl = (0..ns).map(|_| b.declare_var(types::I64)).collect();
         let want_slot =
             b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
@@ -332,6 +344,8 @@ impl<'a, 'b> Translator<'a, 'b> {
             makes_closures,
             index_key,
             vnum,
+            vint,
+            int_loops: HashMap::new(),
             vtbl,
             assume: HashMap::new(),
             pending: Vec::new(),
@@ -849,8 +863,135 @@ impl<'a, 'b> Translator<'a, 'b> {
             let p = self.b.ins().band_imm_s(bits, PAYLOAD_MASK as i64);
             self.b.def_var(self.vtbl[i as usize], p);
         }
+        if reason == R_ENTRY {
+            self.establish_ints(pc);
+        }
         let blk = self.block_for(pc);
         self.b.ins().jump(blk, &[]);
+    }
+
+    /// The numeric `for` loops with an integer index (`int_loops`) around leader `pc`: their
+    /// `A` slots.
+    fn int_loops_at(&self, pc: usize) -> Vec<u32> {
+        let mut v: Vec<u32> = self
+            .int_loops
+            .iter()
+            .filter(|(&fl, &(_, body, _, _))| body <= pc && pc <= fl)
+            .map(|(_, &(a, _, _, _))| a)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Choose `int_loops`: every numeric `for` loop whose `FORPREP` speculates (is not
+    /// generic) and whose body has no generic leader (an entry there could not establish
+    /// the integer index).
+    fn find_int_loops(&mut self, leaders: &[usize]) {
+        let code = &self.p.code;
+        for (pc, ins, op, _) in crate::infer::instructions(self.p, &self.states) {
+            if op != Op::ForLoop {
+                continue;
+            }
+            let Some(body) = jump_target_in(code, pc).map(|t| t as usize) else {
+                continue;
+            };
+            let Some(fp) = body.checked_sub(1) else {
+                continue;
+            };
+            let prep = Instr(code[fp]);
+            if prep.op_byte() != Op::ForPrep as u8 || prep.a8() != ins.a8() {
+                continue;
+            }
+            let generic_inside = leaders
+                .iter()
+                .any(|&l| body <= l && l <= pc && self.generic.contains(&l))
+                || self.generic.contains(&fp)
+                || self.generic.contains(&pc);
+            let var = ins.a8() + 3;
+            let stable = crate::infer::instructions(self.p, &self.states)
+                .into_iter()
+                .filter(|&(q, ..)| body <= q && q < pc)
+                .all(|(_, i2, op2, _)| {
+                    op2 != Op::Closure && !crate::infer::writes(i2, op2).contains(&var)
+                });
+            // Only worth it when the body indexes tables (with the variable, presumably).
+            let indexes = crate::infer::instructions(self.p, &self.states)
+                .into_iter()
+                .filter(|&(q, ..)| body <= q && q < pc)
+                .any(|(_, _, op2, _)| {
+                    matches!(
+                        op2,
+                        Op::GetTable
+                            | Op::SetTable
+                            | Op::GetTableLL
+                            | Op::SetTableLL
+                            | Op::SetIndex
+                    )
+                });
+            // And only in short bodies: in long ones (nbody's inner loop, 31 instructions)
+            // the two integers live across the whole body cost spills and reloads that
+            // outweigh the conversions saved (measured +3.6 %).
+            let short = pc - body <= 24;
+            // Nor across calls (other than inlined ones): the integers would be spilled
+            // around each (permute's loop around its recursive call: +3 %).
+            let calls = crate::infer::instructions(self.p, &self.states)
+                .into_iter()
+                .filter(|&(q, ..)| body <= q && q < pc)
+                .any(|(q, _, op2, _)| {
+                    matches!(op2, Op::Call | Op::TailCall) && !self.inline.contains_key(&q)
+                });
+            if !generic_inside && indexes && short && !calls && var < self.ns {
+                self.int_loops.insert(pc, (ins.a8(), body, fp, stable));
+            }
+        }
+    }
+
+    /// Whether the double `f` is an integer of magnitude at most `bound` (an i8 condition).
+    fn int_within(&mut self, f: CV, bound: f64) -> CV {
+        let magic = self.b.ins().f64const(4503599627370496.0);
+        let t = self.b.ins().fadd(f, magic);
+        let back = self.b.ins().fsub(t, magic);
+        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        let a = self.b.ins().fabs(f);
+        let bv = self.b.ins().f64const(bound);
+        let small = self.b.ins().fcmp(FloatCC::LessThanOrEqual, a, bv);
+        self.b.ins().band(exact, small)
+    }
+
+    /// An entry from the interpreter at `pc` inside loops with an integer index: the index
+    /// and step from their slots, checked as `FORPREP` checks them (deopt otherwise).
+    fn establish_ints(&mut self, pc: usize) {
+        for a in self.int_loops_at(pc) {
+            let bp = self.b.use_var(self.bp);
+            let ws = [0, 1, 2].map(|k| {
+                self.b
+                    .ins()
+                    .load(types::I64, mf(), bp, ((a + k) * 8) as i32)
+            });
+            let mut ok = self.is_num(ws[0]);
+            for w in &ws[1..] {
+                let n = self.is_num(*w);
+                ok = self.b.ins().band(ok, n);
+            }
+            let [i, l, st] = ws.map(|w| self.unbox(w));
+            let ci = self.int_within(i, 4503599627370496.0);
+            let cs = self.int_within(st, 2147483648.0);
+            let al = self.b.ins().fabs(l);
+            let lim = self.b.ins().f64const(4503599627370496.0);
+            let cl = self.b.ins().fcmp(FloatCC::LessThanOrEqual, al, lim);
+            for c in [ci, cs, cl] {
+                ok = self.b.ins().band(ok, c);
+            }
+            let exit = self.exit_at(pc, KEEP_TOP, R_ENTRY, Vec::new());
+            let cont = self.b.create_block();
+            self.b.ins().brif(ok, cont, &[], exit, &[]);
+            self.b.switch_to_block(cont);
+            // (Integers within range: the conversions cannot trap.)
+            let ii = self.b.ins().fcvt_to_sint(types::I64, i);
+            let si = self.b.ins().fcvt_to_sint(types::I64, st);
+            self.b.def_var(self.vint[a as usize], ii);
+            self.b.def_var(self.vint[a as usize + 2], si);
+        }
     }
 
     fn fill_pending(&mut self) {
@@ -887,6 +1028,23 @@ impl<'a, 'b> Translator<'a, 'b> {
             let f = self.b.use_var(self.vnum[i as usize]);
             let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), f);
             self.known.insert(i, Known::new(bits, Some(f), false));
+        }
+        // The body of a loop with an integer index: its variable is that integer.
+        let body_of: Vec<u32> = self
+            .int_loops
+            .iter()
+            .filter(|(&fl, &(_, body, _, stable))| body == pc || (stable && body < pc && pc < fl))
+            .map(|(_, &(a, _, _, _))| a)
+            .collect();
+        for a in body_of {
+            let v = a + 3;
+            if !self.known.contains_key(&v) && !self.num_mem.contains(&v) {
+                continue;
+            }
+            let f = self.raw_num(v);
+            let ji = self.b.use_var(self.vint[a as usize]);
+            let ix = self.b.ins().iadd_imm_s(ji, -1);
+            self.int_keys.insert(f, ix);
         }
     }
 
@@ -1613,13 +1771,40 @@ impl<'a, 'b> Translator<'a, 'b> {
             let ps = self.b.block_params(blk);
             (ps[1], ps[2], ps[3])
         };
+        self.find_int_loops(&lv);
         let not_entered = self.b.create_block();
         let mut sw = Switch::new();
-        // Entries at leaders that assume numbers go through a block that checks them.
+        // Entries at leaders that assume numbers (or sit inside a loop with an integer
+        // index) go through a block that checks them.
         let mut stubs = Vec::new();
+        // Where the interpreter enters compiled code: pc 0, loop headers (on-stack
+        // replacement at a back-edge's target) and resume points after calls.
+        let mut resumable: HashSet<usize> = HashSet::from([0]);
+        for (pc, _, op, next) in crate::infer::instructions(p, &self.states) {
+            if matches!(op, Op::Call | Op::TailCall) {
+                resumable.insert(next);
+            }
+            if let Some(t) = jump_target_in(code, pc) {
+                if (t as usize) <= pc {
+                    resumable.insert(t as usize);
+                }
+            }
+        }
         for &l in &lv {
+            let in_int_loop = !self.int_loops_at(l).is_empty();
+            // Inside a loop with an integer index, only those (each entry checks and
+            // converts the index: no need to make one for every leader).
+            if in_int_loop && !resumable.contains(&l) {
+                continue;
+            }
             let to = match self.assume.get(&l) {
-                Some(a) if !a.is_empty() => {
+                Some(a) if !a.is_empty() || in_int_loop => {
+                    let s = self.b.create_block();
+                    stubs.push((s, l));
+                    s
+                }
+                None if in_int_loop => {
+                    self.assume.insert(l, Entry::default());
                     let s = self.b.create_block();
                     stubs.push((s, l));
                     s
@@ -2132,6 +2317,27 @@ impl<'a, 'b> Translator<'a, 'b> {
                     self.guard(all, R_FORPREP);
                     let [i0, l0, s0] = vals.map(|v| self.unbox(v));
                     let i1 = self.b.ins().fsub(i0, s0);
+                    let int_loop = self
+                        .int_loops
+                        .values()
+                        .any(|&(la, _, fp, _)| fp == self.pc && la == a);
+                    if int_loop {
+                        // Start and step integers within 2^31, limit within 2^52: the
+                        // index stays an exact integer (see `int_loops`).
+                        let c0 = self.int_within(i0, 2147483648.0);
+                        let c2 = self.int_within(s0, 2147483648.0);
+                        let al = self.b.ins().fabs(l0);
+                        let lim = self.b.ins().f64const(4503599627370496.0);
+                        let c1 = self.b.ins().fcmp(FloatCC::LessThanOrEqual, al, lim);
+                        let ok = self.b.ins().band(c0, c2);
+                        let ok = self.b.ins().band(ok, c1);
+                        self.guard(ok, R_FORPREP);
+                        let ii = self.b.ins().fcvt_to_sint(types::I64, i0);
+                        let si = self.b.ins().fcvt_to_sint(types::I64, s0);
+                        let i1i = self.b.ins().isub(ii, si);
+                        self.b.def_var(self.vint[a as usize], i1i);
+                        self.b.def_var(self.vint[a as usize + 2], si);
+                    }
                     self.store_num(a, i1);
                     self.store_num(a + 1, l0);
                     self.store_num(a + 2, s0);
@@ -2197,6 +2403,12 @@ impl<'a, 'b> Translator<'a, 'b> {
                 let limit = self.raw_num(a + 1);
                 let step = self.raw_num(a + 2);
                 let i = self.b.ins().fadd(idx, step);
+                if self.int_loops.contains_key(&self.pc) {
+                    let ji = self.b.use_var(self.vint[a as usize]);
+                    let si = self.b.use_var(self.vint[a as usize + 2]);
+                    let j1 = self.b.ins().iadd(ji, si);
+                    self.b.def_var(self.vint[a as usize], j1);
+                }
                 let target = jump_target_in(&self.p.code, self.pc).expect("jump") as usize;
                 let body = self.b.create_block();
                 self.drop_dead(&[next, target]);
@@ -2374,7 +2586,18 @@ impl<'a, 'b> Translator<'a, 'b> {
             } else {
                 self.operand_num(b, reason)
             };
-            return ArithResult::Num(self.num_op(kind, x, y));
+            let r = self.num_op(kind, x, y);
+            // An integer key plus or minus a small integer constant is one too (`v[j + 1]`):
+            // below 2^53 both stay exact.
+            if let (0 | 1, Operand::Const(k), Some(&ix)) = (kind, b, self.int_keys.get(&x)) {
+                let c = self.p.consts[k].as_number().unwrap_or(f64::NAN);
+                if c.fract() == 0.0 && c.abs() <= 2147483648.0 {
+                    let d = if kind == 0 { c as i64 } else { -(c as i64) };
+                    let rx = self.b.ins().iadd_imm_s(ix, d);
+                    self.int_keys.insert(r, rx);
+                }
+            }
+            return ArithResult::Num(r);
         }
         // Generic: numbers inline, anything else through the interpreter's slow path.
         let ab = self.load_slot(a);

@@ -375,7 +375,7 @@ fn liveness(p: &Proto, states: &[Option<HState>]) -> Vec<HashSet<u32>> {
 }
 
 /// The fixed slots an instruction surely overwrites.
-fn writes(ins: Instr, op: Op) -> Vec<u32> {
+pub(crate) fn writes(ins: Instr, op: Op) -> Vec<u32> {
     match op {
         Op::SetLocal => vec![ins.a24()],
         Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
