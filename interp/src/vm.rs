@@ -287,8 +287,21 @@ fn open_index(u: Gc<Upval>) -> usize {
     }
 }
 
-/// Close the thread's open upvalues at or above stack index `level`.
+/// Close the thread's open upvalues at or above stack index `level`. Inline is only the test
+/// of the last one (returns from functions called while a main-chunk local is captured, as
+/// `local function fib` is, find nothing to close).
+#[inline]
 pub fn close_upvals(t: &mut Thread, level: usize) {
+    if let Some(&u) = t.open_upvals.last() {
+        if open_index(u) >= level {
+            close_upvals_from(t, level);
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn close_upvals_from(t: &mut Thread, level: usize) {
     while let Some(&u) = t.open_upvals.last() {
         let idx = open_index(u);
         if idx < level {
