@@ -388,7 +388,7 @@ pub extern "C" fn jit_pow(a: f64, b: f64) -> f64 {
 
 /// `fmod`-free floor for hosts without SSE4.1 (Cranelift's `floor` becomes a libcall there).
 pub extern "C" fn jit_floor(a: f64) -> f64 {
-    a.floor()
+    runtime::number::floor(a)
 }
 
 /// `ceil`, for Cranelift's `ceil` on hosts without SSE4.1 (a libcall).

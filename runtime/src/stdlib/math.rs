@@ -112,7 +112,7 @@ macro_rules! unary {
 unary! {
     abs => |x: f64| x.abs(),
     ceil => |x: f64| x.ceil(),
-    floor => |x: f64| x.floor(),
+    floor => |x: f64| crate::number::floor(x),
     // SAFETY: pure libm function on a double.
     sqrt => |x| unsafe { c::sqrt(x) },
     // SAFETY: pure libm function on a double.
@@ -284,7 +284,7 @@ fn random(st: &mut State, base: usize, nargs: usize) -> R {
             if u < 1 {
                 return Err(st.arg_error(1, "random", "interval is empty"));
             }
-            ret(st, (r * u as f64).floor() + 1.0)
+            ret(st, crate::number::floor(r * u as f64) + 1.0)
         }
         2 => {
             let l = st.check_int(base, nargs, 0, "random")? as i32;
@@ -293,7 +293,7 @@ fn random(st: &mut State, base: usize, nargs: usize) -> R {
                 return Err(st.arg_error(2, "random", "interval is empty"));
             }
             let span = u.wrapping_sub(l).wrapping_add(1);
-            ret(st, (r * span as f64).floor() + l as f64)
+            ret(st, crate::number::floor(r * span as f64) + l as f64)
         }
         _ => Err(st.rt_error("wrong number of arguments")),
     }
