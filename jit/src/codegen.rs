@@ -2820,17 +2820,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         if let Some(&ix) = self.int_keys.get(&f) {
             return KeyInfo::Idx(ix);
         }
-        // As in `array_slot_or`: f + 2^52 - 2^52 == f only for integers in range.
-        let magic = self.b.ins().f64const(4503599627370496.0);
-        let t = self.b.ins().fadd(f, magic);
-        let back = self.b.ins().fsub(t, magic);
-        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        let (exact, ix) = self.array_offset(f);
         self.guard(exact, R_KEY);
-        let tb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), t);
-        let ix = self
-            .b
-            .ins()
-            .iadd_imm_s(tb, -(0x4330_0000_0000_0000_i64 + 1));
         self.int_keys.insert(f, ix);
         KeyInfo::Idx(ix)
     }
@@ -2856,18 +2847,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             return self.b.ins().iadd_imm_s(arr, (i - 1) * 8);
         }
         if let KeyInfo::Idx(idx) = k {
-            let len = self
-                .b
-                .ins()
-                .load(types::I64, mf(), p, self.layout.array_len);
-            let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
-            self.continue_if(inb, slow);
-            let arr = self
-                .b
-                .ins()
-                .load(types::I64, mf(), p, self.layout.array_ptr);
-            let off = self.b.ins().ishl_imm_s(idx, 3);
-            return self.b.ins().iadd(arr, off);
+            return self.array_slot_at(p, idx, slow);
         }
         let f = match k {
             KeyInfo::Num(f) => f,
@@ -2881,22 +2861,34 @@ impl<'a, 'b> Translator<'a, 'b> {
             }
             KeyInfo::Str(..) => unreachable!("string key"),
         };
-        // Integer conversion without Cranelift's saturating sequence: adding 2^52 puts the
-        // integer part of any f in [0, 2^52) in the low mantissa bits, and the sum minus 2^52
-        // equals f only for integers. Negative, huge, infinite and NaN keys give an index far
-        // past any array length or fail the exactness test.
+        // Two branches rather than one on the conjunction: a compare feeding a branch
+        // directly needs no setcc/and/test (3 instructions fewer per access).
+        let (exact, idx) = self.array_offset(f);
+        self.continue_if(exact, slow);
+        self.array_slot_at(p, idx, slow)
+    }
+
+    /// Integer conversion without Cranelift's saturating sequence: adding 2^52 puts the
+    /// integer part of any `f` in [0, 2^52) in the low mantissa bits, and the sum minus 2^52
+    /// equals `f` only for integers. Returns whether `f` passed that exactness test (an i8)
+    /// and `f - 1` as an integer (valid when it did; negative, huge, infinite and NaN keys
+    /// give an offset far past any array length or fail the test).
+    fn array_offset(&mut self, f: CV) -> (CV, CV) {
         let magic = self.b.ins().f64const(4503599627370496.0);
         let t = self.b.ins().fadd(f, magic);
         let back = self.b.ins().fsub(t, magic);
         let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
-        // Two branches rather than one on the conjunction: a compare feeding a branch
-        // directly needs no setcc/and/test (3 instructions fewer per access).
-        self.continue_if(exact, slow);
         let tb = self.b.ins().bitcast(types::I64, MemFlagsData::new(), t);
         let idx = self
             .b
             .ins()
             .iadd_imm_s(tb, -(0x4330_0000_0000_0000_i64 + 1));
+        (exact, idx)
+    }
+
+    /// The address of array slot `idx` (0-based) of table `p`, or a branch to `slow` past
+    /// the array part (an unsigned compare: negative offsets are huge).
+    fn array_slot_at(&mut self, p: CV, idx: CV, slow: Block) -> CV {
         let len = self
             .b
             .ins()
