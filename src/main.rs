@@ -219,7 +219,7 @@ fn vm_main() -> ExitCode {
     if let Some(codes) = m.get_many::<String>("execute") {
         for code in codes {
             // lua.c names `-e` chunks "=(command line)".
-            if let Err(code) = run_chunk(&mut st, code.as_bytes(), "(command line)", &[]) {
+            if let Err(code) = run_chunk(&mut st, code.as_bytes(), "=(command line)", &[]) {
                 return code;
             }
         }
@@ -247,10 +247,11 @@ fn vm_main() -> ExitCode {
             eprintln!("{PROGNAME}: cannot read stdin: {e}");
             return ExitCode::from(1);
         }
-        (b, "stdin".to_string())
+        (b, "=stdin".to_string())
     } else {
         match interp::base::read_source(&script) {
-            Ok(b) => (b, script.clone()),
+            // lua.c loads the script as "@script": a long path shows as "...<end of it>".
+            Ok(b) => (b, format!("@{script}")),
             Err(msg) => {
                 eprintln!("{PROGNAME}: {msg}");
                 return ExitCode::from(1);
@@ -377,13 +378,15 @@ fn run_chunk(
 
 /// Source or verified bytecode, told apart by the magic (not the extension): a chunk starting
 /// with ESC is bytecode, as in Lua.
+/// `chunkname` as Lua gives it (`@script`, `=stdin`, `=(command line)`).
 fn load_any(st: &mut State, bytes: &[u8], chunkname: &str) -> Result<Value, String> {
     if bytes.first() == Some(&0x1b) {
-        let p = runtime::bytecode::load(&mut st.heap, bytes)
-            .map_err(|e| format!("{chunkname}: {e}"))?;
+        let display = interp::base::chunk_display(chunkname.as_bytes());
+        let p =
+            runtime::bytecode::load(&mut st.heap, bytes).map_err(|e| format!("{display}: {e}"))?;
         return Ok(interp::closure(st, p));
     }
-    interp::load(st, bytes, chunkname)
+    interp::load_chunkname(st, bytes, chunkname.as_bytes())
 }
 
 fn read_file(path: &str) -> Result<Vec<u8>, ExitCode> {
@@ -411,7 +414,7 @@ fn cmd_compile(argv: &[String]) -> ExitCode {
         Err(c) => return c,
     };
     let mut st = interp::new_state();
-    let p = match interp::compile(&mut st, &bytes, input) {
+    let p = match interp::compile_chunkname(&mut st, &bytes, format!("@{input}").as_bytes(), 1) {
         Ok(p) => p,
         Err(msg) => {
             eprintln!("{PROGNAME}: {msg}");
@@ -443,7 +446,7 @@ fn cmd_dis(argv: &[String]) -> ExitCode {
     let p = if bytes.first() == Some(&0x1b) {
         runtime::bytecode::load(&mut st.heap, &bytes).map_err(|e| format!("{input}: {e}"))
     } else {
-        interp::compile(&mut st, &bytes, input)
+        interp::compile_chunkname(&mut st, &bytes, format!("@{input}").as_bytes(), 1)
     };
     match p {
         Ok(p) => {

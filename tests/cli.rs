@@ -232,6 +232,47 @@ fn syntax_errors_and_runtime_errors_exit_nonzero() {
     ));
 }
 
+/// Script paths longer than Lua 5.1's buffers show as "..." and their end: the last 52 bytes
+/// in runtime errors and tracebacks (`LUA_IDSIZE` 60), the last 72 in syntax errors (llex.c's
+/// `MAXSRC` 80), as `lua5.1` prints them.
+#[test]
+fn long_script_paths_are_shortened_like_lua() {
+    let dir = tmp("p-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+        .join("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("long_name_test.lua");
+    std::fs::write(
+        &script,
+        "local t = nil\nprint(pcall(function() return t.x end))\nerror('boom')\n",
+    )
+    .unwrap();
+    let path = script.to_str().unwrap().to_string();
+    assert!(path.len() > 80, "{path}");
+    let tail52 = &path[path.len() - 52..];
+    let o = run(&[&path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stdout),
+        format!("false\t...{tail52}:2: attempt to index upvalue 't' (a nil value)\n")
+    );
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "vm: ...{tail52}:3: boom\nstack traceback:\n\t[C]: in function 'error'\n\t...{tail52}:3: in main chunk\n\t[C]: ?\n"
+        )
+    );
+    let bad = dir.join("syntax_error_in_a_long_path.lua");
+    std::fs::write(&bad, "x = = 1").unwrap();
+    let path = bad.to_str().unwrap().to_string();
+    let tail72 = &path[path.len() - 72..];
+    let o = run(&[&path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!("vm: ...{tail72}:1: unexpected symbol near '='\n")
+    );
+}
+
 #[test]
 fn script_arguments_and_stdin() {
     let o = run(&["-e", "print(1 + 1)"]);

@@ -426,37 +426,45 @@ pub fn xpcall(st: &mut State, base: usize, nargs: usize) -> R {
     }
 }
 
-/// Lua 5.1 `luaO_chunkid`: how a chunk name given to `load`/`loadstring` is displayed.
+/// Lua 5.1 `luaO_chunkid`: how a chunk name is displayed in runtime errors and tracebacks,
+/// with the reference build's `LUA_IDSIZE` of 60 (`lua5.1` prints `...` plus the last 52
+/// bytes of a longer file name). Syntax errors use `crate::MAXSRC` (`chunk_id`).
 pub fn chunk_display(name: &[u8]) -> String {
+    chunk_id(name, crate::LUA_IDSIZE)
+}
+
+/// `luaO_chunkid` into a buffer of `size` bytes. Byte-wise, as C does: a cut inside a UTF-8
+/// sequence shows as U+FFFD.
+pub fn chunk_id(name: &[u8], size: usize) -> String {
     match name.first() {
-        Some(b'=') => String::from_utf8_lossy(&name[1..])
-            .chars()
-            .take(79)
-            .collect(),
+        Some(b'=') => {
+            let rest = &name[1..];
+            String::from_utf8_lossy(&rest[..rest.len().min(size - 1)]).into_owned()
+        }
         Some(b'@') => {
-            let s = String::from_utf8_lossy(&name[1..]).into_owned();
-            let max = 80 - 8;
-            if s.len() > max {
-                format!("...{}", &s[s.len() - max..])
+            let rest = &name[1..];
+            // bufflen - sizeof(" '...' ")
+            let max = size - 8;
+            if rest.len() > max {
+                format!("...{}", String::from_utf8_lossy(&rest[rest.len() - max..]))
             } else {
-                s
+                String::from_utf8_lossy(rest).into_owned()
             }
         }
-        _ => crate::string_chunkname(name),
+        _ => crate::string_chunkname_sized(name, size),
     }
 }
 
 /// Compile a chunk (source or bytecode) into a function over the globals, or an error message.
-fn load_chunk(st: &mut State, bytes: &[u8], display: &str) -> Result<Value, String> {
+/// `name` is the chunk name as Lua gives it (`@file`, `=name` or the source itself).
+fn load_chunk(st: &mut State, bytes: &[u8], name: &[u8]) -> Result<Value, String> {
     if bytes.first() == Some(&0x1b) {
+        let display = chunk_display(name);
         let p =
             runtime::bytecode::load(&mut st.heap, bytes).map_err(|e| format!("{display}: {e}"))?;
         return Ok(crate::closure(st, p));
     }
-    let ast = crate::compiler::parser::parse_at_level(bytes, display, 2).map_err(|e| e.message)?;
-    let p =
-        crate::compiler::codegen::compile(&mut st.heap, &ast, display).map_err(|e| e.message)?;
-    let p = crate::verified(p)?;
+    let p = crate::compile_chunkname(st, bytes, name, 2)?;
     Ok(crate::closure(st, p))
 }
 
@@ -484,8 +492,7 @@ fn loadstring(st: &mut State, base: usize, nargs: usize) -> R {
             .as_bytes()
             .to_vec()
     };
-    let display = chunk_display(&name);
-    let r = load_chunk(st, s.as_bytes(), &display);
+    let r = load_chunk(st, s.as_bytes(), &name);
     push_load_result(st, r)
 }
 
@@ -526,8 +533,7 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
         }
         buf.extend_from_slice(&bytes);
     }
-    let display = chunk_display(&name);
-    let r = load_chunk(st, &buf, &display);
+    let r = load_chunk(st, &buf, &name);
     push_load_result(st, r)
 }
 
@@ -553,13 +559,13 @@ fn loadfile_impl(st: &mut State, path: Option<String>) -> Result<Value, String> 
     match path {
         Some(p) => {
             let bytes = read_source(&p)?;
-            load_chunk(st, &bytes, &chunk_display(format!("@{p}").as_bytes()))
+            load_chunk(st, &bytes, format!("@{p}").as_bytes())
         }
         None => {
             use std::io::Read;
             let mut buf = Vec::new();
             let _ = std::io::stdin().read_to_end(&mut buf);
-            load_chunk(st, &buf, "stdin")
+            load_chunk(st, &buf, b"=stdin")
         }
     }
 }

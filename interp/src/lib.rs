@@ -81,14 +81,26 @@ pub fn sandbox(st: &mut State) {
     package::sandbox(st);
 }
 
+/// `LUA_IDSIZE` of the reference `lua5.1` (Debian's Lua 5.1.5 keeps luaconf.h's 60): the
+/// buffer size for chunk names in runtime errors and tracebacks (`base::chunk_display`).
+pub const LUA_IDSIZE: usize = 60;
+/// llex.c's `MAXSRC`: the buffer size for chunk names in syntax errors, which Lua 5.1 formats
+/// with its own, larger limit.
+pub const MAXSRC: usize = 80;
+
 /// Lua 5.1's `luaO_chunkid` for a string chunk: `[string "first line..."]`.
 pub fn string_chunkname(src: &[u8]) -> String {
+    string_chunkname_sized(src, LUA_IDSIZE)
+}
+
+/// `string_chunkname` for a buffer of `size` bytes.
+pub fn string_chunkname_sized(src: &[u8], size: usize) -> String {
     let len = src
         .iter()
         .position(|&c| c == b'\n' || c == b'\r')
         .unwrap_or(src.len());
-    // LUA_IDSIZE (80 in the reference build) minus the decoration.
-    let max = 80 - 17;
+    // size minus sizeof(" [string \"...\"] ").
+    let max = size - 17;
     let shown = len.min(max);
     let body = String::from_utf8_lossy(&src[..shown]);
     if shown < src.len() {
@@ -135,6 +147,29 @@ pub fn closure(st: &mut State, p: Gc<Proto>) -> Value {
 /// Compile source text into a function value.
 pub fn load(st: &mut State, src: &[u8], chunkname: &str) -> Result<Value, String> {
     let p = compile(st, src, chunkname)?;
+    Ok(closure(st, p))
+}
+
+/// Compile source under a chunk name as Lua gives it (`@file`, `=name` or the source text
+/// itself): syntax errors show it with `MAXSRC`, the prototype (runtime errors, tracebacks)
+/// with `LUA_IDSIZE`, as in Lua 5.1. `c_calls` as in `parser::parse_at_level`.
+pub fn compile_chunkname(
+    st: &mut State,
+    src: &[u8],
+    name: &[u8],
+    c_calls: u32,
+) -> Result<Gc<Proto>, String> {
+    let syntax = base::chunk_id(name, MAXSRC);
+    let run = base::chunk_id(name, LUA_IDSIZE);
+    let ast = compiler::parser::parse_at_level(src, &syntax, c_calls).map_err(|e| e.message)?;
+    let p = compiler::codegen::compile_named(&mut st.heap, &ast, &run, &syntax)
+        .map_err(|e| e.message)?;
+    verified(p)
+}
+
+/// `compile_chunkname`, as a closure over the globals.
+pub fn load_chunkname(st: &mut State, src: &[u8], name: &[u8]) -> Result<Value, String> {
+    let p = compile_chunkname(st, src, name, 1)?;
     Ok(closure(st, p))
 }
 

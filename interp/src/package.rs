@@ -220,10 +220,8 @@ fn loader_lua(st: &mut State, base: usize, nargs: usize) -> R {
     match find_file(st, &name, "path")? {
         Err(tried) => push_str(st, &tried),
         Ok(file) => {
-            let r = read_source(&file).and_then(|src| {
-                let display = crate::base::chunk_display(format!("@{file}").as_bytes());
-                crate::load(st, &src, &display)
-            });
+            let r = read_source(&file)
+                .and_then(|src| crate::load_chunkname(st, &src, format!("@{file}").as_bytes()));
             match r {
                 Ok(f) => {
                     st.push(f);

@@ -123,10 +123,22 @@ pub struct Compiler<'h> {
 
 /// Compile a parsed chunk into its main prototype.
 pub fn compile(heap: &mut Heap, block: &Block, chunkname: &str) -> Result<Gc<Proto>, CompileError> {
+    compile_named(heap, block, chunkname, chunkname)
+}
+
+/// `compile` with the prototype's source name (`source`, shown by runtime errors) apart from
+/// the name its compile errors show (`errname`; Lua 5.1 formats the two with different
+/// limits, see `crate::MAXSRC`).
+pub fn compile_named(
+    heap: &mut Heap,
+    block: &Block,
+    source: &str,
+    errname: &str,
+) -> Result<Gc<Proto>, CompileError> {
     let mut c = Compiler {
         heap,
-        source: Rc::from(chunkname),
-        chunkname: chunkname.to_string(),
+        source: Rc::from(source),
+        chunkname: errname.to_string(),
         fs: Vec::new(),
         line: 1,
         last_open: false,
