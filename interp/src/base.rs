@@ -451,7 +451,7 @@ pub fn chunk_id(name: &[u8], size: usize) -> String {
                 String::from_utf8_lossy(rest).into_owned()
             }
         }
-        _ => crate::string_chunkname_sized(name, size),
+        _ => crate::string_chunkname(name, size),
     }
 }
 
@@ -695,3 +695,4 @@ fn gcinfo(st: &mut State, _base: usize, _nargs: usize) -> R {
     st.push(Value::number(kb));
     Ok(1)
 }
+

@@ -88,13 +88,9 @@ pub const LUA_IDSIZE: usize = 60;
 /// with its own, larger limit.
 pub const MAXSRC: usize = 80;
 
-/// Lua 5.1's `luaO_chunkid` for a string chunk: `[string "first line..."]`.
-pub fn string_chunkname(src: &[u8]) -> String {
-    string_chunkname_sized(src, LUA_IDSIZE)
-}
-
-/// `string_chunkname` for a buffer of `size` bytes.
-pub fn string_chunkname_sized(src: &[u8], size: usize) -> String {
+/// Lua 5.1's `luaO_chunkid` for a string chunk, into a buffer of `size` bytes:
+/// `[string "first line..."]`.
+pub fn string_chunkname(src: &[u8], size: usize) -> String {
     let len = src
         .iter()
         .position(|&c| c == b'\n' || c == b'\r')

@@ -888,7 +888,8 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// the integer index).
     fn find_int_loops(&mut self, leaders: &[usize]) {
         let code = &self.p.code;
-        for (pc, ins, op, _) in crate::infer::instructions(self.p, &self.states) {
+        let instrs = crate::infer::instructions(self.p, &self.states);
+        for &(pc, ins, op, _) in &instrs {
             if op != Op::ForLoop {
                 continue;
             }
@@ -908,54 +909,50 @@ impl<'a, 'b> Translator<'a, 'b> {
                 || self.generic.contains(&fp)
                 || self.generic.contains(&pc);
             let var = ins.a8() + 3;
-            let stable = crate::infer::instructions(self.p, &self.states)
-                .into_iter()
-                .filter(|&(q, ..)| body <= q && q < pc)
-                .all(|(_, i2, op2, _)| {
-                    op2 != Op::Closure && !crate::infer::writes(i2, op2).contains(&var)
-                });
-            // Only worth it when the body indexes tables (with the variable, presumably).
-            let indexes = crate::infer::instructions(self.p, &self.states)
-                .into_iter()
-                .filter(|&(q, ..)| body <= q && q < pc)
-                .any(|(_, _, op2, _)| {
-                    matches!(
-                        op2,
-                        Op::GetTable
-                            | Op::SetTable
-                            | Op::GetTableLL
-                            | Op::SetTableLL
-                            | Op::SetIndex
-                    )
-                });
-            // And only in short bodies: in long ones (nbody's inner loop, 31 instructions)
-            // the two integers live across the whole body cost spills and reloads that
-            // outweigh the conversions saved (measured +3.6 %).
+            // One pass over the body: does it write or capture the variable, index tables
+            // (only then is it worth it; with the variable, presumably), call out (other than
+            // inlined calls: the integers would be spilled around each, permute's loop
+            // around its recursive call +3 %)?
+            let (mut stable, mut indexes, mut calls) = (true, false, false);
+            for &(q, i2, op2, _) in instrs.iter().filter(|&&(q, ..)| body <= q && q < pc) {
+                stable &= op2 != Op::Closure && !crate::infer::writes(i2, op2).contains(&var);
+                indexes |= matches!(
+                    op2,
+                    Op::GetTable | Op::SetTable | Op::GetTableLL | Op::SetTableLL | Op::SetIndex
+                );
+                calls |= matches!(op2, Op::Call | Op::TailCall) && !self.inline.contains_key(&q);
+            }
+            // And only short bodies: in long ones (nbody's inner loop, 31 instructions) the
+            // two integers live across the whole body cost spills and reloads that outweigh
+            // the conversions saved (measured +3.6 %).
             let short = pc - body <= 24;
-            // Nor across calls (other than inlined ones): the integers would be spilled
-            // around each (permute's loop around its recursive call: +3 %).
-            let calls = crate::infer::instructions(self.p, &self.states)
-                .into_iter()
-                .filter(|&(q, ..)| body <= q && q < pc)
-                .any(|(q, _, op2, _)| {
-                    matches!(op2, Op::Call | Op::TailCall) && !self.inline.contains_key(&q)
-                });
             if !generic_inside && indexes && short && !calls && var < self.ns {
                 self.int_loops.insert(pc, (ins.a8(), body, fp, stable));
             }
         }
     }
 
-    /// Whether the double `f` is an integer of magnitude at most `bound` (an i8 condition).
+    /// Whether the double `f` is an integer of magnitude at most `bound` (an i8 condition;
+    /// `bound` at most 2^52, where `array_offset`'s exactness test holds).
     fn int_within(&mut self, f: CV, bound: f64) -> CV {
-        let magic = self.b.ins().f64const(4503599627370496.0);
-        let t = self.b.ins().fadd(f, magic);
-        let back = self.b.ins().fsub(t, magic);
-        let exact = self.b.ins().fcmp(FloatCC::Equal, back, f);
+        let (exact, _) = self.array_offset(f);
         let a = self.b.ins().fabs(f);
         let bv = self.b.ins().f64const(bound);
         let small = self.b.ins().fcmp(FloatCC::LessThanOrEqual, a, bv);
         self.b.ins().band(exact, small)
+    }
+
+    /// What a loop with an integer index requires (see `int_loops`): index and step integers
+    /// (the index within `index_bound`, the step within 2^31) and the limit within 2^52, so
+    /// that the index stays an exact integer below 2^53. An i8 condition.
+    fn int_loop_ok(&mut self, index: CV, limit: CV, step: CV, index_bound: f64) -> CV {
+        let ci = self.int_within(index, index_bound);
+        let cs = self.int_within(step, 2147483648.0);
+        let al = self.b.ins().fabs(limit);
+        let lim = self.b.ins().f64const(4503599627370496.0);
+        let cl = self.b.ins().fcmp(FloatCC::LessThanOrEqual, al, lim);
+        let ok = self.b.ins().band(ci, cs);
+        self.b.ins().band(ok, cl)
     }
 
     /// An entry from the interpreter at `pc` inside loops with an integer index: the index
@@ -974,14 +971,8 @@ impl<'a, 'b> Translator<'a, 'b> {
                 ok = self.b.ins().band(ok, n);
             }
             let [i, l, st] = ws.map(|w| self.unbox(w));
-            let ci = self.int_within(i, 4503599627370496.0);
-            let cs = self.int_within(st, 2147483648.0);
-            let al = self.b.ins().fabs(l);
-            let lim = self.b.ins().f64const(4503599627370496.0);
-            let cl = self.b.ins().fcmp(FloatCC::LessThanOrEqual, al, lim);
-            for c in [ci, cs, cl] {
-                ok = self.b.ins().band(ok, c);
-            }
+            let ints = self.int_loop_ok(i, l, st, 4503599627370496.0);
+            ok = self.b.ins().band(ok, ints);
             let exit = self.exit_at(pc, KEEP_TOP, R_ENTRY, Vec::new());
             let cont = self.b.create_block();
             self.b.ins().brif(ok, cont, &[], exit, &[]);
@@ -2322,15 +2313,8 @@ impl<'a, 'b> Translator<'a, 'b> {
                         .values()
                         .any(|&(la, _, fp, _)| fp == self.pc && la == a);
                     if int_loop {
-                        // Start and step integers within 2^31, limit within 2^52: the
-                        // index stays an exact integer (see `int_loops`).
-                        let c0 = self.int_within(i0, 2147483648.0);
-                        let c2 = self.int_within(s0, 2147483648.0);
-                        let al = self.b.ins().fabs(l0);
-                        let lim = self.b.ins().f64const(4503599627370496.0);
-                        let c1 = self.b.ins().fcmp(FloatCC::LessThanOrEqual, al, lim);
-                        let ok = self.b.ins().band(c0, c2);
-                        let ok = self.b.ins().band(ok, c1);
+                        // The start within 2^31 too (see `int_loops`).
+                        let ok = self.int_loop_ok(i0, l0, s0, 2147483648.0);
                         self.guard(ok, R_FORPREP);
                         let ii = self.b.ins().fcvt_to_sint(types::I64, i0);
                         let si = self.b.ins().fcvt_to_sint(types::I64, s0);
