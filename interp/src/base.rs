@@ -696,3 +696,51 @@ fn gcinfo(st: &mut State, _base: usize, _nargs: usize) -> R {
     Ok(1)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::chunk_id;
+    use crate::{LUA_IDSIZE, MAXSRC};
+
+    #[test]
+    fn chunk_ids_follow_luao_chunkid() {
+        // File names: the last size - 8 bytes after "...".
+        let long = format!("@{}", "d".repeat(53));
+        assert_eq!(
+            chunk_id(long.as_bytes(), LUA_IDSIZE),
+            format!("...{}", "d".repeat(52))
+        );
+        assert_eq!(chunk_id(long.as_bytes(), MAXSRC), "d".repeat(53));
+        assert_eq!(chunk_id(b"@short.lua", LUA_IDSIZE), "short.lua");
+        // "=name": at most size - 1 bytes.
+        let eq = format!("={}", "n".repeat(70));
+        assert_eq!(chunk_id(eq.as_bytes(), LUA_IDSIZE), "n".repeat(59));
+        // Source text: size - 17 bytes, or up to the first newline, then "...".
+        let src = "s".repeat(50);
+        assert_eq!(
+            chunk_id(src.as_bytes(), LUA_IDSIZE),
+            format!("[string \"{}...\"]", "s".repeat(43))
+        );
+        assert_eq!(
+            chunk_id(src.as_bytes(), MAXSRC),
+            format!("[string \"{}\"]", "s".repeat(50))
+        );
+        assert_eq!(chunk_id(b"a\nb", LUA_IDSIZE), "[string \"a...\"]");
+    }
+
+    #[test]
+    fn a_cut_inside_a_utf8_sequence_does_not_panic() {
+        // Cuts fall at every byte offset of the multi-byte characters: C copies the bytes,
+        // here a broken sequence shows as U+FFFD (the rest is as lua5.1 prints it).
+        for pad in 0..4 {
+            let name = format!("@{}{}", "x".repeat(pad), "é€😀".repeat(20));
+            let s = chunk_id(name.as_bytes(), LUA_IDSIZE);
+            assert!(s.starts_with("..."), "{s}");
+            assert!(s.ends_with("😀"), "{s}");
+            let name = format!("={}{}", "x".repeat(pad), "é€😀".repeat(20));
+            let _ = chunk_id(name.as_bytes(), LUA_IDSIZE);
+            let src = format!("{}{}", "x".repeat(pad), "é€😀".repeat(20));
+            let s = chunk_id(src.as_bytes(), LUA_IDSIZE);
+            assert!(s.starts_with("[string \"") && s.ends_with("...\"]"), "{s}");
+        }
+    }
+}
