@@ -13,7 +13,7 @@ pub mod tier;
 pub mod traceback;
 pub mod vm;
 
-use runtime::object::{Function, LuaClosure, Proto, Upval, UpvalState};
+use runtime::object::{Function, LuaClosure, Proto, Upval};
 use runtime::{Gc, LuaError, State, Value};
 
 /// A fresh VM state with the base library and the interpreter installed.
@@ -127,11 +127,7 @@ pub fn verified(p: Gc<Proto>) -> Result<Gc<Proto>, String> {
 pub fn closure(st: &mut State, p: Gc<Proto>) -> Value {
     let env = st.globals;
     let upvals: Vec<Gc<Upval>> = (0..p.upvals.len())
-        .map(|_| {
-            st.heap.alloc(Upval {
-                state: UpvalState::Closed(Value::NIL),
-            })
-        })
+        .map(|_| Upval::alloc_closed(&mut st.heap, Value::NIL))
         .collect();
     Value::function(st.heap.alloc(Function::Lua(LuaClosure {
         proto: p,

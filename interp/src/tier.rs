@@ -993,9 +993,9 @@ pub struct Layout {
     pub proto_entry: i32,
     pub proto_is_vararg: i32,
     pub proto_max_stack: i32,
-    pub upval_tag: i32,
-    pub upval_closed: i32,
-    pub upval_thread: i32,
+    /// The variable's address (`Upval::v`).
+    pub upval_v: i32,
+    /// The stack index of an open upvalue.
     pub upval_index: i32,
     pub thread_stack_ptr: i32,
     pub thread_stack_len: i32,
@@ -1048,7 +1048,7 @@ impl Layout {
         let payload = align_of::<LuaClosure>().max(align_of::<NativeClosure>());
         let lua = f + payload;
         let bw = boxed_slice_ptr_word();
-        let u = value_offset::<Upval>() + offset_of!(Upval, state);
+        let u = value_offset::<Upval>();
         // repr(C, u64): the tag word, then the fields.
         assert_eq!(size_of::<UpvalState>(), 24);
         let t = value_offset::<Thread>();
@@ -1067,10 +1067,8 @@ impl Layout {
             proto_entry: i(value_offset::<Proto>() + offset_of!(Proto, jit.entry)),
             proto_is_vararg: i(value_offset::<Proto>() + offset_of!(Proto, is_vararg)),
             proto_max_stack: i(value_offset::<Proto>() + offset_of!(Proto, max_stack)),
-            upval_tag: i(u),
-            upval_closed: i(u + 8),
-            upval_thread: i(u + 8),
-            upval_index: i(u + 16),
+            upval_v: i(u + Upval::V_OFFSET),
+            upval_index: i(u + Upval::STATE_OFFSET + 16),
             thread_stack_ptr: i(t + offset_of!(Thread, stack) + 8 * vp),
             thread_stack_len: i(t + offset_of!(Thread, stack) + 8 * vl),
             thread_top: i(t + offset_of!(Thread, top)),
@@ -1104,7 +1102,7 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use runtime::object::{Thread, UpvalState};
+    use runtime::object::Thread;
 
     /// Read a word at `base + off`.
     ///
@@ -1145,9 +1143,9 @@ mod tests {
             );
             let up = cl.upvals[0];
             let ua = up.header() as usize;
-            assert_eq!(rd(ua, l.upval_tag), 1, "closed after the frame returned");
+            assert!(!up.is_open(), "closed after the frame returned");
             assert_eq!(
-                rd(ua, l.upval_closed),
+                rd(rd(ua, l.upval_v), 0),
                 Value::number(1.0).to_bits() as usize
             );
         }
@@ -1164,19 +1162,16 @@ mod tests {
             );
         }
         let th = st.cur;
-        let open = st.heap.alloc(runtime::object::Upval {
-            state: UpvalState::Open {
-                thread: th,
-                index: 5,
-            },
-        });
+        // SAFETY: no reference into the thread's stack is live.
+        let open = st
+            .heap
+            .alloc(unsafe { runtime::object::Upval::open(th, 5) });
         let ta = th.header() as usize;
         let t: &Thread = &th;
         // SAFETY: as above, for the upvalue and the thread.
         unsafe {
             let ua = open.header() as usize;
-            assert_eq!(rd(ua, l.upval_tag), 0);
-            assert_eq!(rd(ua, l.upval_thread), ta);
+            assert_eq!(rd(ua, l.upval_v), t.stack.as_ptr() as usize + 5 * 8);
             assert_eq!(rd(ua, l.upval_index), 5);
             assert_eq!(rd(ta, l.thread_stack_ptr), t.stack.as_ptr() as usize);
             assert_eq!(rd(ta, l.thread_stack_len), t.stack.len());

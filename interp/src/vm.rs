@@ -13,8 +13,7 @@
 use crate::arith::{lua_mod, lua_pow};
 use runtime::bytecode::op::{Instr, Op};
 use runtime::object::{
-    CallInfo, Function, LuaClosure, NameKind, Proto, Table, Thread, Upval, UpvalState, TM_INDEX,
-    TM_NEWINDEX,
+    CallInfo, Function, LuaClosure, NameKind, Proto, Table, Thread, Upval, TM_INDEX, TM_NEWINDEX,
 };
 use runtime::state::{to_number, LuaError, State, Tm};
 use runtime::{Gc, Value};
@@ -272,19 +271,15 @@ pub(crate) fn find_upval(st: &mut State, index: usize) -> Gc<Upval> {
             Err(i) => i,
         }
     };
-    let u = st.heap.alloc(Upval {
-        state: UpvalState::Open { thread: th, index },
-    });
+    // SAFETY: no reference into the running thread's stack is live here.
+    let u = st.heap.alloc(unsafe { Upval::open(th, index) });
     // SAFETY: exclusive access to the running thread.
     unsafe { th.get_mut() }.open_upvals.insert(pos, u);
     u
 }
 
 fn open_index(u: Gc<Upval>) -> usize {
-    match u.state {
-        UpvalState::Open { index, .. } => index,
-        UpvalState::Closed(_) => usize::MAX,
-    }
+    u.open_index()
 }
 
 /// Close the thread's open upvalues at or above stack index `level`. Inline is only the test
@@ -308,9 +303,8 @@ fn close_upvals_from(t: &mut Thread, level: usize) {
             break;
         }
         t.open_upvals.pop();
-        let v = t.stack[idx];
         // SAFETY: the upvalue is not otherwise borrowed; we hold the only reference path.
-        unsafe { u.get_mut() }.state = UpvalState::Closed(v);
+        unsafe { Upval::close(u) };
     }
 }
 
@@ -1195,11 +1189,17 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     let v = pop!();
                     wr!(base + ins.a24() as usize, v);
                 }
-                Op::GetUpval => push!(cl.upvals[ins.a24() as usize].get()),
+                Op::GetUpval => {
+                    // SAFETY: the verifier checked the index against the prototype's upvalue
+                    // count, which is the length of every closure's `upvals`.
+                    let u = unsafe { cl.upvals.get_unchecked(ins.a24() as usize) };
+                    push!(u.get())
+                }
                 Op::SetUpval => {
                     let v = pop!();
-                    // SAFETY: no reference to the upvalue or its thread's stack is live.
-                    unsafe { Upval::set(cl.upvals[ins.a24() as usize], v) };
+                    // SAFETY: the index as in GETUPVAL; no reference to the upvalue or its
+                    // thread's stack is live.
+                    unsafe { Upval::set(*cl.upvals.get_unchecked(ins.a24() as usize), v) };
                 }
                 Op::GetGlobal => {
                     let key = kst!(ins.a24() as usize);

@@ -1247,23 +1247,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let cl = self.ld(self.ctx, rt.ctx_cl);
         let ups = self.ld(cl, rt.lua_upvals_ptr - rt.fn_lua);
         let up = self.ld(ups, (i * 8) as i32);
-        let tag = self.ld(up, rt.upval_tag);
-        let open = self.b.create_block();
-        let join = self.b.create_block();
-        let r = self.b.append_block_param(join, types::I64);
-        let closed = self.b.ins().iadd_imm_s(up, rt.upval_closed as i64);
-        self.b
-            .ins()
-            .brif(tag, join, &[BlockArg::Value(closed)], open, &[]);
-        self.b.switch_to_block(open);
-        let th = self.ld(up, rt.upval_thread);
-        let idx = self.ld(up, rt.upval_index);
-        let stk = self.ld(th, rt.thread_stack_ptr);
-        let off = self.b.ins().ishl_imm_s(idx, 3);
-        let a = self.b.ins().iadd(stk, off);
-        self.b.ins().jump(join, &[BlockArg::Value(a)]);
-        self.b.switch_to_block(join);
-        r
+        self.ld(up, rt.upval_v)
     }
 
     /// `env[K[k]]`: inline when the name is in the environment table's hash part (chain

@@ -491,6 +491,12 @@ impl State {
         unsafe { self.cur.get_mut() }.push(v);
     }
 
+    /// Push all of `vs`.
+    pub fn push_all(&mut self, vs: &[Value]) {
+        // SAFETY: as in `push`.
+        unsafe { self.cur.get_mut() }.push_all(vs);
+    }
+
     pub fn top(&self) -> usize {
         self.cur.top
     }

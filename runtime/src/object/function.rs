@@ -167,29 +167,115 @@ pub enum UpvalState {
     Closed(Value),
 }
 
+/// A captured variable. `v` is where the variable is: the stack slot while open, the
+/// `Closed` payload of `state` after. Reads and writes go through `v` without looking at
+/// `state` (one load instead of a tag test, a thread and a bounds-checked index), which holds
+/// as long as three things keep it current, all in this crate or `interp::vm`:
+/// - `Upval::open` points it at the slot when the upvalue is created;
+/// - `Thread::ensure` re-points every open upvalue of the thread when its stack moves (the
+///   only place a thread's stack is reallocated);
+/// - `Upval::close` copies the value into `state` and points `v` at it. The upvalue is a heap
+///   object that never moves, so the pointer into itself stays valid.
+///
+/// The GC keeps the thread of an open upvalue alive (`trace`), so its stack outlives `v`.
 #[repr(C)]
 pub struct Upval {
-    pub state: UpvalState,
+    v: *mut Value,
+    state: UpvalState,
 }
 
 impl Upval {
-    #[inline]
-    pub fn get(&self) -> Value {
-        match self.state {
-            UpvalState::Open { thread, index } => thread.stack[index],
-            UpvalState::Closed(v) => v,
+    /// Byte offsets of `v` and of `state` in the struct (for compiled code; `state` is
+    /// `repr(C, u64)`: the tag word, then the fields).
+    pub const V_OFFSET: usize = std::mem::offset_of!(Upval, v);
+    pub const STATE_OFFSET: usize = std::mem::offset_of!(Upval, state);
+
+    /// An open upvalue for slot `index` of `thread`'s stack, which must exist.
+    ///
+    /// # Safety
+    /// No reference into the thread's stack may be live.
+    pub unsafe fn open(thread: Gc<Thread>, index: usize) -> Upval {
+        // SAFETY: no reference into the stack is live (the caller's obligation);
+        // `as_mut_ptr` makes none either.
+        let stack = unsafe { thread.get_mut() }.stack.as_mut_ptr();
+        assert!(index < thread.stack.len());
+        // SAFETY: `index` is in bounds (checked above).
+        let v = unsafe { stack.add(index) };
+        Upval {
+            v,
+            state: UpvalState::Open { thread, index },
         }
     }
+
+    /// Allocate a closed upvalue holding `v`.
+    pub fn alloc_closed(heap: &mut crate::gc::Heap, v: Value) -> Gc<Upval> {
+        let u = heap.alloc(Upval {
+            v: std::ptr::null_mut(),
+            state: UpvalState::Closed(v),
+        });
+        // SAFETY: the upvalue was just allocated; nothing else refers to it.
+        let m = unsafe { u.get_mut() };
+        if let UpvalState::Closed(ref mut c) = m.state {
+            m.v = c;
+        }
+        u
+    }
+
+    #[inline]
+    pub fn get(&self) -> Value {
+        // SAFETY: `v` is current (see the type's invariant): a live stack slot or our own
+        // closed payload.
+        unsafe { *self.v }
+    }
+
     /// # Safety
-    /// No other reference to this upvalue, nor (when open) to its thread's stack, may be live.
+    /// No other reference to this upvalue's variable (the upvalue, or when open its thread's
+    /// stack slot) may be live.
     #[inline]
     pub unsafe fn set(this: Gc<Upval>, v: Value) {
+        // SAFETY: `v` is current (the type's invariant); exclusivity is the caller's
+        // obligation.
+        unsafe { *this.v = v }
+    }
+
+    /// The stack index of an open upvalue (`usize::MAX` once closed).
+    #[inline]
+    pub fn open_index(&self) -> usize {
+        match self.state {
+            UpvalState::Open { index, .. } => index,
+            UpvalState::Closed(_) => usize::MAX,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, UpvalState::Open { .. })
+    }
+
+    /// Close: the upvalue takes the variable's current value and owns it from now on.
+    ///
+    /// # Safety
+    /// No other reference to this upvalue may be live.
+    pub unsafe fn close(this: Gc<Upval>) {
         // SAFETY: exclusivity is the caller's obligation.
         let u = unsafe { this.get_mut() };
-        match u.state {
-            // SAFETY: as above, for the thread's stack.
-            UpvalState::Open { thread, index } => unsafe { thread.get_mut() }.stack[index] = v,
-            UpvalState::Closed(ref mut c) => *c = v,
+        let v = u.get();
+        u.state = UpvalState::Closed(v);
+        if let UpvalState::Closed(ref mut c) = u.state {
+            u.v = c;
+        }
+    }
+
+    /// Re-point an open upvalue at its slot of `stack` (its thread's, just reallocated).
+    ///
+    /// # Safety
+    /// No other reference to this upvalue may be live.
+    pub(crate) unsafe fn repoint(this: Gc<Upval>, stack: *mut Value) {
+        // SAFETY: exclusivity is the caller's obligation.
+        let u = unsafe { this.get_mut() };
+        if let UpvalState::Open { index, .. } = u.state {
+            // SAFETY: the slot of an open upvalue is below the stack's length (stacks only
+            // grow, and the upvalue was created for an existing slot).
+            u.v = unsafe { stack.add(index) };
         }
     }
 }

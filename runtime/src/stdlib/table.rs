@@ -273,9 +273,7 @@ impl Sorter {
             set_slot(st, self.args + 1, b);
             // Call the comparator for one result without collecting results in a vector.
             let func = st.top();
-            st.push(self.cmp);
-            st.push(a);
-            st.push(b);
+            st.push_all(&[self.cmp, a, b]);
             (st.call_hook)(st, func, 1)?;
             let r = st.stack()[func].is_truthy();
             st.set_top(func);
