@@ -980,7 +980,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
             ($a:expr, $b:expr, $op:expr, $f:expr) => {{
                 let (a, b): (Value, Value) = ($a, $b);
                 if a.is_number() && b.is_number() {
-                    Value::number($f(a.num_unchecked(), b.num_unchecked()))
+                    Value::number_arith($f(a.num_unchecked(), b.num_unchecked()))
                 } else {
                     save!();
                     let r = arith_slow(st, $op, a, b)?;
@@ -1153,7 +1153,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 let b = rd!(sp - 1);
                 let a = rd!(sp - 2);
                 let r = if let (Some(x), Some(y)) = (a.as_number(), b.as_number()) {
-                    Value::number($f(x, y))
+                    Value::number_arith($f(x, y))
                 } else {
                     save!();
                     {
@@ -1379,7 +1379,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                 Op::Unm => {
                     let a = rd!(sp - 1);
                     let r = match a.as_number() {
-                        Some(x) => Value::number(-x),
+                        Some(x) => Value::number_arith(-x),
                         None => {
                             save!();
                             {

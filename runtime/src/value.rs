@@ -109,6 +109,26 @@ impl Value {
             Value(n.to_bits())
         }
     }
+    /// Boxes the result of `+`, `-`, `*`, `/` or negation of two boxed numbers without
+    /// looking for NaN. Boxed NaNs are canonical, and IEEE arithmetic on them yields either
+    /// a quieted input NaN (canonical) or the hardware's default NaN (x86-64
+    /// `0xFFF8_0000_0000_0000`, AArch64 and RISC-V `0x7FF8_0000_0000_0000`, both canonical:
+    /// below the tag space, with the sign Lua prints as `-nan`/`nan`). Compiled code boxes
+    /// its results the same way. Anything else (library functions, conversions) goes
+    /// through `number`.
+    #[inline(always)]
+    pub fn number_arith(n: f64) -> Value {
+        debug_assert!(!n.is_nan() || n.to_bits() & !SIGN_BIT == CANON_NAN);
+        Value(n.to_bits())
+    }
+
+    /// `n` with a NaN replaced by the canonical NaN of the same sign (the number that
+    /// `number` would box).
+    #[inline(always)]
+    pub fn canonical(n: f64) -> f64 {
+        f64::from_bits(Value::number(n).0)
+    }
+
     #[inline(always)]
     pub fn boolean(b: bool) -> Value {
         Value(FALSE_BITS | b as u64)
