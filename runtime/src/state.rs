@@ -275,7 +275,8 @@ impl State {
     /// Set the fixed slots of Lua frames whose local is out of scope at the frame's pc to nil,
     /// so dead locals do not keep objects alive (Lua 5.1 gets much the same effect by reusing
     /// registers). Only values no instruction will read are cleared: every local is written
-    /// before its scope starts, and codegen records the exact scope of each.
+    /// before its scope starts, and codegen records the exact scope of each; a slot that an
+    /// open upvalue points at is kept (closures read it whatever the frame's pc).
     fn clear_dead_slots(th: Gc<Thread>) {
         // SAFETY: called at a safepoint; nothing else references the thread's stack.
         let t = unsafe { th.get_mut() };
@@ -292,6 +293,19 @@ impl State {
             for lv in &p.locvars {
                 let s = lv.slot as usize;
                 if s < 256 && (lv.start_pc as usize) <= ci.pc && ci.pc < lv.end_pc as usize {
+                    active[s / 64] |= 1 << (s % 64);
+                }
+            }
+            // A local captured by a closure stays: out of its frame's scope (the frame is
+            // in a call at the end of the block), the closure still reads it through the
+            // open upvalue.
+            for &u in t.open_upvals.iter().rev() {
+                let i = u.open_index();
+                if i < ci.base {
+                    break;
+                }
+                if i < ci.base + ns.min(256) {
+                    let s = i - ci.base;
                     active[s / 64] |= 1 << (s % 64);
                 }
             }
