@@ -570,6 +570,13 @@ mod tests {
         w.set_int(&mut h, 1, Value::table(dead));
         w.set_int(&mut h, 2, Value::table(kept));
         w.set_int(&mut h, 3, Value::string(s));
+        // A string key in a weak-keyed part stays too (the same table, mode "kv").
+        let sk = h.intern(b"a key");
+        w.set_str(&mut h, sk, Value::TRUE);
+        let kv = h.intern(b"kv");
+        // SAFETY: as above.
+        unsafe { mt.get_mut() }.set_str(&mut h, mode, Value::string(kv));
+        let before = h.object_count();
         h.collect(|m| {
             m.mark(weak);
             m.mark(kept);
@@ -578,6 +585,15 @@ mod tests {
         assert!(weak.get_int(1).is_nil(), "unreachable value cleared");
         assert_eq!(weak.get_int(2), Value::table(kept));
         assert_eq!(weak.get_int(3), Value::string(s), "strings are not weak");
+        assert_eq!(weak.get_str(sk), Value::TRUE, "string keys are not weak");
+        // Freed: the dead table and "v" (no longer the mode). Everything else, the two
+        // strings in the weak table included, must still be allocated (they were freed
+        // under their entries before strings in weak parts were marked).
+        let freed = before - h.object_count();
+        assert_eq!(
+            freed, 2,
+            "only the dead table and the replaced mode string \"v\" go"
+        );
     }
 
     #[test]

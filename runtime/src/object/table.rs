@@ -715,17 +715,25 @@ impl Trace for Table {
         }
         let weak_k = mode & 1 != 0;
         let weak_v = mode & 2 != 0;
+        // Strings are values to weak tables (never cleared: `is_dead_for_weak`), so a weak
+        // part still marks its strings; left unmarked they were freed under the entry.
         if !weak_v {
             m.mark_values(&self.array);
+        } else {
+            for &v in &self.array {
+                if v.is_string() {
+                    m.mark_value(v);
+                }
+            }
         }
         for nd in &self.nodes {
             if nd.val.is_nil() {
                 continue;
             }
-            if !weak_k {
+            if !weak_k || nd.key.is_string() {
                 m.mark_value(nd.key);
             }
-            if !weak_v {
+            if !weak_v || nd.val.is_string() {
                 m.mark_value(nd.val);
             }
         }
