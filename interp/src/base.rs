@@ -513,7 +513,15 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
     };
     let mut buf = Vec::new();
     loop {
-        let r = st.call(f, &[])?;
+        // As in lua_load, the reader runs protected: its error is load's `nil, message`.
+        let r = match st.call(f, &[]) {
+            Ok(r) => r,
+            Err(e) => {
+                st.push(Value::NIL);
+                st.push(e.value);
+                return Ok(2);
+            }
+        };
         let piece = r.first().copied().unwrap_or(Value::NIL);
         if piece.is_nil() {
             break;
@@ -523,7 +531,8 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
         } else if let Some(n) = piece.as_number() {
             runtime::number::fmt_number(n).into_bytes()
         } else {
-            let msg = st.rt_error("reader function must return a string").value;
+            // luaL_error at the level of `load` itself, a C function: no position.
+            let msg = st.intern_str("reader function must return a string");
             st.push(Value::NIL);
             st.push(msg);
             return Ok(2);
