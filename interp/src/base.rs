@@ -415,10 +415,7 @@ pub fn xpcall(st: &mut State, base: usize, nargs: usize) -> R {
         Err(e) => {
             // SAFETY: exclusive access to the running thread.
             unsafe { st.cur.get_mut() }.frames.truncate(depth);
-            let r = match st.call(h, &[e.value]) {
-                Ok(r) => r.first().copied().unwrap_or(Value::NIL),
-                Err(_) => st.intern_str("error in error handling"),
-            };
+            let r = crate::vm::call_message_handler(st, h, e.value);
             st.push(Value::FALSE);
             st.push(r);
             Ok(2)

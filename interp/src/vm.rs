@@ -833,10 +833,7 @@ pub(crate) fn settle(st: &mut State, entry: usize, mut r: R<()>) -> R<()> {
                 if ci.flags & CallInfo::XPCALL != 0 {
                     // The message handler runs where the error happened (frames intact).
                     let h = th.stack[ci.func - 1];
-                    e.value = match st.call(h, &[e.value]) {
-                        Ok(r) => r.first().copied().unwrap_or(Value::NIL),
-                        Err(_) => st.intern_str("error in error handling"),
-                    };
+                    e.value = call_message_handler(st, h, e.value);
                 }
                 // SAFETY: exclusive access to the running thread.
                 let t = unsafe { th.get_mut() };
@@ -851,6 +848,24 @@ pub(crate) fn settle(st: &mut State, entry: usize, mut r: R<()>) -> R<()> {
                 r = run(st, entry);
             }
         }
+    }
+}
+
+/// Frames an `xpcall` message handler may use past `State::max_frames`, so that it can
+/// handle "stack overflow" itself (Lua 5.1 lets the CallInfo array grow past LUAI_MAXCALLS
+/// while handling an error for the same reason).
+const HANDLER_EXTRA_FRAMES: usize = 250;
+
+/// Run `xpcall`'s message handler `h` on `msg` where the error happened; its first result,
+/// or "error in error handling" if it fails.
+pub(crate) fn call_message_handler(st: &mut State, h: Value, msg: Value) -> Value {
+    let limit = st.max_frames;
+    st.max_frames = limit.saturating_add(HANDLER_EXTRA_FRAMES);
+    let r = st.call(h, &[msg]);
+    st.max_frames = limit;
+    match r {
+        Ok(r) => r.first().copied().unwrap_or(Value::NIL),
+        Err(_) => st.intern_str("error in error handling"),
     }
 }
 
