@@ -511,9 +511,15 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
     let mut buf = Vec::new();
     loop {
         // As in lua_load, the reader runs protected: its error is load's `nil, message`.
+        let depth = st.cur.frames.len();
+        let top = st.top();
         let r = match st.call(f, &[]) {
             Ok(r) => r,
             Err(e) => {
+                // SAFETY: exclusive access to the running thread.
+                let t = unsafe { st.cur.get_mut() };
+                t.frames.truncate(depth);
+                t.top = top;
                 st.push(Value::NIL);
                 st.push(e.value);
                 return Ok(2);

@@ -860,12 +860,22 @@ const HANDLER_EXTRA_FRAMES: usize = 250;
 /// or "error in error handling" if it fails.
 pub(crate) fn call_message_handler(st: &mut State, h: Value, msg: Value) -> Value {
     let limit = st.max_frames;
+    let depth = st.cur.frames.len();
+    let top = st.cur.top;
     st.max_frames = limit.saturating_add(HANDLER_EXTRA_FRAMES);
     let r = st.call(h, &[msg]);
     st.max_frames = limit;
     match r {
         Ok(r) => r.first().copied().unwrap_or(Value::NIL),
-        Err(_) => st.intern_str("error in error handling"),
+        Err(_) => {
+            // A native handler that fails leaves its frame (and its stack) behind: drop them,
+            // or the caller of xpcall pops the wrong frame and runs twice.
+            // SAFETY: exclusive access to the running thread.
+            let t = unsafe { st.cur.get_mut() };
+            t.frames.truncate(depth);
+            t.top = top;
+            st.intern_str("error in error handling")
+        }
     }
 }
 
