@@ -58,7 +58,8 @@ fn set(st: &mut State, t: Gc<runtime::object::Table>, k: &str, v: Value) {
     let _ = st.raw_set(t, key, v);
 }
 
-/// Lua 5.1's `source`: "@file" for files, "=name" for special names, else the chunk text.
+/// Lua 5.1's `source` guessed from the shown name (prototypes read from `.bc` files, which
+/// keep only that): "@file" for files, "=name" for special names, else the shown name.
 fn source_of(short: &str) -> String {
     if short.starts_with("[string") {
         short.to_string()
@@ -99,7 +100,10 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
                         let p = cl.proto;
                         let w = if p.line_defined == 0 { "main" } else { "Lua" };
                         (
-                            source_of(&p.source),
+                            match &p.chunkname {
+                                Some(n) => n.to_string(),
+                                None => source_of(&p.source),
+                            },
                             p.source.to_string(),
                             w,
                             p.line_defined as f64,

@@ -154,7 +154,7 @@ pub fn compile_chunkname(
     let syntax = base::chunk_id(name, MAXSRC);
     let run = base::chunk_id(name, LUA_IDSIZE);
     let ast = compiler::parser::parse_at_level(src, &syntax, c_calls).map_err(|e| e.message)?;
-    let p = compiler::codegen::compile_named(&mut st.heap, &ast, &run, &syntax)
+    let p = compiler::codegen::compile_named(&mut st.heap, &ast, &run, &syntax, Some(name))
         .map_err(|e| e.message)?;
     verified(p)
 }

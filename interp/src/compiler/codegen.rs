@@ -112,6 +112,8 @@ enum Var {
 pub struct Compiler<'h> {
     heap: &'h mut Heap,
     source: Rc<str>,
+    /// `Proto::chunkname`.
+    raw_name: Option<Rc<str>>,
     chunkname: String,
     fs: Vec<FuncState>,
     line: u32,
@@ -123,7 +125,7 @@ pub struct Compiler<'h> {
 
 /// Compile a parsed chunk into its main prototype.
 pub fn compile(heap: &mut Heap, block: &Block, chunkname: &str) -> Result<Gc<Proto>, CompileError> {
-    compile_named(heap, block, chunkname, chunkname)
+    compile_named(heap, block, chunkname, chunkname, None)
 }
 
 /// `compile` with the prototype's source name (`source`, shown by runtime errors) apart from
@@ -134,10 +136,12 @@ pub fn compile_named(
     block: &Block,
     source: &str,
     errname: &str,
+    raw_name: Option<&[u8]>,
 ) -> Result<Gc<Proto>, CompileError> {
     let mut c = Compiler {
         heap,
         source: Rc::from(source),
+        raw_name: raw_name.map(|n| Rc::from(String::from_utf8_lossy(n).as_ref())),
         chunkname: errname.to_string(),
         fs: Vec::new(),
         line: 1,
@@ -334,6 +338,7 @@ impl<'h> Compiler<'h> {
             num_slots: f.num_slots,
             max_stack: ns + f.max_h + 1,
             source: self.source.clone(),
+            chunkname: self.raw_name.clone(),
             line_defined: f.line_defined,
             last_line: f.last_line,
             locvars: f.locvars,

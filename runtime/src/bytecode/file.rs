@@ -531,6 +531,7 @@ impl<'a> Loader<'a> {
         let max_stack = self.u32()?;
         self.close(tag::INFO, outer)?;
         let mut p = Proto {
+            chunkname: None,
             code: Vec::new(),
             consts: Vec::new(),
             protos: Vec::new(),

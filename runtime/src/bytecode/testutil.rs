@@ -9,6 +9,7 @@ use std::rc::Rc;
 /// A prototype with `code`, one line per word (pc + 1), and no tables.
 pub fn proto(code: &[Instr], num_slots: u16, max_stack: u32) -> Proto {
     Proto {
+        chunkname: None,
         code: code.iter().map(|i| i.0).collect(),
         consts: Vec::new(),
         protos: Vec::new(),

@@ -85,7 +85,13 @@ pub struct Proto {
     pub num_slots: u16,
     /// Maximum total stack use (fixed slots plus operand stack depth).
     pub max_stack: u32,
+    /// The chunk name as runtime errors show it (`luaO_chunkid` form: `prog.lua`,
+    /// `[string "..."]`).
     pub source: std::rc::Rc<str>,
+    /// The chunk name as given to `load` (Lua's `source`: `@prog.lua`, `=stdin`, the chunk
+    /// text, or any name a program passed), for `debug.getinfo`; `None` for prototypes read
+    /// from `.bc` files, which keep only `source`.
+    pub chunkname: Option<std::rc::Rc<str>>,
     pub line_defined: u32,
     pub last_line: u32,
     pub locvars: Vec<LocVar>,
