@@ -977,8 +977,9 @@ impl<'h> Compiler<'h> {
             }
         }
         // Too many values: drop the extra (they were evaluated for their effects).
+        // (A final call or `...` gave exactly the values still wanted, or none.)
         let produced = if is_multi(&exprs[n - 1]) {
-            n.max(want)
+            (n - 1).max(want)
         } else {
             n
         };
