@@ -354,15 +354,19 @@ fn collectgarbage(st: &mut State, base: usize, nargs: usize) -> R {
     };
     let arg = st.opt_int(base, nargs, 1, "collectgarbage", 0)?;
     let r = match opt.as_str() {
+        // A full cycle sets a new threshold in Lua 5.1 (`setthreshold`), which also ends a
+        // `collectgarbage("stop")`: so do "collect" and "step" here.
         "collect" => {
             sync_top(st, base, nargs);
             st.full_gc();
+            st.heap.stopped = false;
             Value::number(0.0)
         }
         "count" => Value::number(st.heap.bytes() as f64 / 1024.0),
         "step" => {
             sync_top(st, base, nargs);
             st.full_gc();
+            st.heap.stopped = false;
             Value::TRUE
         }
         "stop" => {
