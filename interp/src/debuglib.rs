@@ -29,16 +29,33 @@ pub fn open(st: &mut State) {
 }
 
 fn traceback(st: &mut State, base: usize, nargs: usize) -> R {
+    // debug.traceback([thread,] [message [, level]]): another thread's levels start at 0.
+    let (thread, base, nargs) = match st.arg(base, nargs, 0).as_thread() {
+        Some(t) => (Some(t), base + 1, nargs - 1),
+        None => (None, base, nargs),
+    };
     let msg = st.arg(base, nargs, 0);
+    let other = thread.is_some_and(|t| t != st.cur);
     let level = match st.arg(base, nargs, 1).as_number() {
         Some(n) => n.max(0.0) as usize,
+        None if other => 0,
         None => 1,
     };
     if nargs > 0 && !(msg.is_string() || msg.is_number()) {
         st.push(msg);
         return Ok(1);
     }
-    let tb = traceback_from(st, level);
+    let tb = match thread {
+        Some(t) if other => {
+            // Render the other thread's levels: they are read through `st.cur`, which is put
+            // back at once (nothing runs or allocates meanwhile).
+            let cur = std::mem::replace(&mut st.cur, t);
+            let tb = traceback_from(st, level);
+            st.cur = cur;
+            tb
+        }
+        _ => traceback_from(st, level),
+    };
     let text = if nargs == 0 || msg.is_nil() {
         tb
     } else {
@@ -71,6 +88,11 @@ fn source_of(short: &str) -> String {
 }
 
 fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
+    // debug.getinfo([thread,] function or level [, what]).
+    let (thread, base, nargs) = match st.arg(base, nargs, 0).as_thread() {
+        Some(t) => (Some(t), base + 1, nargs - 1),
+        None => (None, base, nargs),
+    };
     let target = st.arg(base, nargs, 0);
     let what = if st.arg(base, nargs, 1).is_nil() {
         "flnSu".to_string()
@@ -79,17 +101,34 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
             .to_str_lossy()
             .into_owned()
     };
-    let (func, level) = if target.is_function() {
-        (target, None)
+    // What the level says, read before anything allocates: another thread's levels are read
+    // through `st.cur`, swapped in for just this.
+    let (func, level, line, name) = if target.is_function() {
+        (target, None, -1, None)
     } else {
         let n = st.check_int(base, nargs, 0, "getinfo")?;
-        let all = levels(st);
-        if n < 0 || n as usize >= all.len() {
-            st.push(Value::NIL);
-            return Ok(1);
+        let cur = st.cur;
+        if let Some(t) = thread {
+            st.cur = t;
         }
-        let l = all[n as usize];
-        (level_function(st, l), Some(l))
+        let all = levels(st);
+        let found = (n >= 0 && (n as usize) < all.len()).then(|| {
+            let l = all[n as usize];
+            (
+                level_function(st, l),
+                Some(l),
+                level_line(st, l),
+                level_name(st, l),
+            )
+        });
+        st.cur = cur;
+        match found {
+            Some(f) => f,
+            None => {
+                st.push(Value::NIL);
+                return Ok(1);
+            }
+        }
     };
     let t = st.new_table(0, 12);
     for c in what.chars() {
@@ -128,10 +167,7 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
                 set(st, t, "linedefined", Value::number(ld));
                 set(st, t, "lastlinedefined", Value::number(lld));
             }
-            'l' => {
-                let line = level.map(|l| level_line(st, l)).unwrap_or(-1);
-                set(st, t, "currentline", Value::number(line as f64));
-            }
+            'l' => set(st, t, "currentline", Value::number(line as f64)),
             'u' => {
                 let n = match func.as_function().as_deref() {
                     Some(Function::Lua(cl)) => cl.upvals.len(),
@@ -141,7 +177,7 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
                 set(st, t, "nups", Value::number(n as f64));
             }
             'n' => {
-                if let Some(info) = level.and_then(|l| level_name(st, l)) {
+                if let Some(info) = &name {
                     let v = st.intern_str(&info.name);
                     set(st, t, "name", v);
                     let v = st.intern_str(info.kind.as_str());
@@ -149,6 +185,10 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
                 } else {
                     let v = st.intern_str("");
                     set(st, t, "namewhat", v);
+                    if matches!(level, Some(Level::Tail)) {
+                        // Lua 5.1's tail pseudo-level has an empty name, not none.
+                        set(st, t, "name", v);
+                    }
                 }
             }
             'f' => set(st, t, "func", func),

@@ -127,7 +127,10 @@ pub fn traceback(st: &State) -> String {
 fn render(st: &State, skip: usize, offset: usize) -> String {
     let all = levels(st);
     let mut lines: Vec<String> = all.iter().skip(skip).map(|&l| level_text(st, l)).collect();
-    lines.push("[C]: ?".to_string());
+    // The host program's level below the main chunk; a coroutine's body is its last level.
+    if st.cur == st.main {
+        lines.push("[C]: ?".to_string());
+    }
     let mut out = String::from("stack traceback:");
     if offset + lines.len() > LEVELS1 + LEVELS2 + 1 {
         let head = LEVELS1.saturating_sub(offset);
