@@ -343,11 +343,8 @@ fn setmetatable(st: &mut State, base: usize, nargs: usize) -> R {
         unsafe { u.get_mut() }.meta = mt.as_table();
     } else if v.is_string() {
         st.string_meta = mt.as_table();
-    } else {
-        return Err(st.rt_error(format!(
-            "cannot set the metatable of a {} value in this VM",
-            v.type_name()
-        )));
+    } else if let Some(i) = runtime::state::basic_meta_slot(v.type_of()) {
+        st.basic_meta[i] = mt.as_table();
     }
     st.push(Value::TRUE);
     Ok(1)

@@ -133,6 +133,9 @@ pub struct State {
     /// The running coroutine.
     pub cur: Gc<Thread>,
     pub string_meta: Option<Gc<Table>>,
+    /// Metatables of nil, booleans, numbers, functions and threads (`debug.setmetatable`),
+    /// indexed by `basic_meta_slot`.
+    pub basic_meta: [Option<Gc<Table>>; 5],
     pub tm: [Gc<LuaStr>; 20],
     pub call_hook: CallHook,
     pub ops: OpHooks,
@@ -203,6 +206,7 @@ impl State {
             main,
             cur: main,
             string_meta: None,
+            basic_meta: [None; 5],
             tm,
             call_hook: no_hook,
             ops: OpHooks {
@@ -264,6 +268,9 @@ impl State {
         m.mark(self.main);
         m.mark(self.cur);
         if let Some(t) = self.string_meta {
+            m.mark(t);
+        }
+        for t in self.basic_meta.into_iter().flatten() {
             m.mark(t);
         }
         m.mark_values(&self.extra_roots);
@@ -329,6 +336,7 @@ impl State {
             main: self.main,
             cur: self.cur,
             smeta: self.string_meta,
+            basic_meta: self.basic_meta,
         };
         let extra = std::mem::take(&mut self.extra_roots);
         let pending: Vec<Value> = self
@@ -667,7 +675,7 @@ impl State {
             Type::Table => v.as_table().and_then(|t| t.meta),
             Type::Userdata => v.as_userdata().and_then(|u| u.meta),
             Type::String => self.string_meta,
-            _ => None,
+            t => basic_meta_slot(t).and_then(|i| self.basic_meta[i]),
         }
     }
 
@@ -779,6 +787,7 @@ struct RootSet {
     main: Gc<Thread>,
     cur: Gc<Thread>,
     smeta: Option<Gc<Table>>,
+    basic_meta: [Option<Gc<Table>>; 5],
 }
 
 impl RootSet {
@@ -790,6 +799,22 @@ impl RootSet {
         if let Some(t) = self.smeta {
             m.mark(t);
         }
+        for t in self.basic_meta.into_iter().flatten() {
+            m.mark(t);
+        }
+    }
+}
+
+/// Where `State::basic_meta` keeps the metatable shared by all values of type `t` (none
+/// for tables, userdata and strings, which keep theirs elsewhere).
+pub fn basic_meta_slot(t: Type) -> Option<usize> {
+    match t {
+        Type::Nil => Some(0),
+        Type::Boolean => Some(1),
+        Type::Number => Some(2),
+        Type::Function => Some(3),
+        Type::Thread => Some(4),
+        Type::String | Type::Table | Type::Userdata => None,
     }
 }
 
