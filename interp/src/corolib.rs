@@ -55,6 +55,7 @@ fn create(st: &mut State, base: usize, nargs: usize) -> R {
     }
     let mut th = Thread::new(64);
     th.body = f.as_function();
+    th.env = Some(st.globals);
     th.stack[0] = f;
     th.top = 1;
     let co = st.heap.alloc(th);
@@ -129,6 +130,14 @@ fn do_resume(st: &mut State, co: Gc<Thread>, args: &[Value]) -> Result<(usize, u
         co.get_mut().status = CoStatus::Running;
     }
     st.cur = co;
+    // Switch global tables: the resumer's waits in its thread (a root while it waits).
+    // SAFETY: as above.
+    unsafe {
+        prev.get_mut().env = Some(st.globals);
+    }
+    if let Some(e) = co.env {
+        st.globals = e;
+    }
     st.c_depth += 1;
     let depth = st.c_depth;
     // SAFETY: as above.
@@ -136,6 +145,13 @@ fn do_resume(st: &mut State, co: Gc<Thread>, args: &[Value]) -> Result<(usize, u
     let result = run_coroutine(st, co, args);
     st.c_depth -= 1;
     st.cur = prev;
+    // SAFETY: as above.
+    unsafe {
+        co.get_mut().env = Some(st.globals);
+        if let Some(e) = prev.get_mut().env.take() {
+            st.globals = e;
+        }
+    }
     st.extra_roots.pop();
     // SAFETY: as above.
     unsafe { prev.get_mut() }.status = CoStatus::Running;

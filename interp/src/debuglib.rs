@@ -358,9 +358,11 @@ fn getregistry(st: &mut State, _base: usize, _nargs: usize) -> R {
 
 fn getfenv(st: &mut State, base: usize, nargs: usize) -> R {
     let v = st.arg(base, nargs, 0);
-    let env = match (v.as_function(), v.as_userdata()) {
-        (Some(f), _) => Value::table(f.env()),
-        (_, Some(u)) => u.env.map(Value::table).unwrap_or(Value::NIL),
+    let env = match (v.as_function(), v.as_userdata(), v.as_thread()) {
+        (Some(f), _, _) => Value::table(f.env()),
+        (_, Some(u), _) => u.env.map(Value::table).unwrap_or(Value::NIL),
+        (_, _, Some(t)) if t == st.cur => Value::table(st.globals),
+        (_, _, Some(t)) => Value::table(t.env.unwrap_or(st.globals)),
         _ => Value::NIL,
     };
     st.push(env);
@@ -376,6 +378,14 @@ fn setfenv(st: &mut State, base: usize, nargs: usize) -> R {
     } else if let Some(u) = v.as_userdata() {
         // SAFETY: no other reference to the userdata is live.
         unsafe { u.get_mut() }.env = Some(t);
+    } else if let Some(th) = v.as_thread() {
+        // A thread's global table: the running one's is `State::globals`.
+        if th == st.cur {
+            st.globals = t;
+        } else {
+            // SAFETY: no other reference to the thread is live.
+            unsafe { th.get_mut() }.env = Some(t);
+        }
     } else {
         return Err(st.rt_error("'setfenv' cannot change environment of given object"));
     }

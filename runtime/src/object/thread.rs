@@ -5,7 +5,7 @@
 //! stack pointer into `top` before every safepoint.
 
 use crate::gc::{Gc, Marker, Trace};
-use crate::object::{Function, Upval};
+use crate::object::{Function, Table, Upval};
 use crate::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +63,10 @@ pub struct Thread {
     /// `State::c_depth` when this coroutine was last resumed: a yield is only possible when no
     /// Rust-level call (metamethod, native calling Lua) lies between it and the resume.
     pub base_depth: u32,
+    /// The thread's global table (`getfenv(0)`) while it is not running; the running thread's
+    /// is `State::globals`, switched on resume and on return to the resumer. A coroutine
+    /// starts with its creator's (Lua 5.1 keeps one per thread).
+    pub env: Option<Gc<Table>>,
 }
 
 impl Thread {
@@ -75,6 +79,7 @@ impl Thread {
             status: CoStatus::Suspended,
             body: None,
             base_depth: 0,
+            env: None,
         }
     }
 
@@ -123,6 +128,9 @@ impl Trace for Thread {
         }
         if let Some(b) = self.body {
             m.mark(b);
+        }
+        if let Some(e) = self.env {
+            m.mark(e);
         }
     }
     fn extra_bytes(&self) -> usize {
