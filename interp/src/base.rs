@@ -513,6 +513,9 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
         st.check_string(base, nargs, 1, "load")?.as_bytes().to_vec()
     };
     let mut buf = Vec::new();
+    // A syntax error seen in what has been read so far, and when to look again (see below).
+    let mut pending: Option<String> = None;
+    let mut next_check = 0;
     loop {
         // As in lua_load, the reader runs protected: its error is load's `nil, message`.
         let depth = st.cur.frames.len();
@@ -548,6 +551,27 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
             break;
         }
         buf.extend_from_slice(&bytes);
+        // lua_load lexes while it reads and stops at the first syntax error; this parses
+        // what it has. An error that is not at the end of the text ("near '<eof>'") and is
+        // still there after one more piece cannot be changed by more input: stop reading
+        // there (load(read1("*a = 123")) reads two pieces, as in 5.1, and a reader that never
+        // ends stops at an error). Past 4 KiB the text is parsed only each time it doubles.
+        if buf.first() != Some(&0x1b) && (buf.len() <= 4096 || buf.len() >= next_check) {
+            next_check = buf.len() * 2;
+            let syntax = chunk_id(&name, crate::MAXSRC);
+            match crate::compiler::parser::parse_at_level(&buf, &syntax, 2) {
+                Err(e) if !e.message.ends_with("near '<eof>'") => {
+                    if pending.as_deref() == Some(e.message.as_str()) {
+                        st.push(Value::NIL);
+                        let m = st.intern_str(&e.message);
+                        st.push(m);
+                        return Ok(2);
+                    }
+                    pending = Some(e.message);
+                }
+                _ => pending = None,
+            }
+        }
     }
     let r = load_chunk(st, &buf, &name);
     push_load_result(st, r)
