@@ -358,16 +358,30 @@ fn collectgarbage(st: &mut State, base: usize, nargs: usize) -> R {
         // `collectgarbage("stop")`: so do "collect" and "step" here.
         "collect" => {
             sync_top(st, base, nargs);
-            st.full_gc();
+            st.full_gc_checked()?;
             st.heap.stopped = false;
             Value::number(0.0)
         }
         "count" => Value::number(st.heap.bytes() as f64 / 1024.0),
+        // The collector is not incremental: a step credits the work Lua 5.1's would do
+        // (one GCSTEPSIZE of 1 KiB per KiB asked for, plus one, scaled by the step
+        // multiplier) and collects once a heap's worth has been credited, returning true
+        // when it did (a finished cycle).
         "step" => {
             sync_top(st, base, nargs);
-            st.full_gc();
-            st.heap.stopped = false;
-            Value::TRUE
+            let work = (arg.max(0) as usize + 1)
+                .saturating_mul(1024)
+                .saturating_mul(st.heap.stepmul.max(1))
+                / 100;
+            st.heap.step_work = st.heap.step_work.saturating_add(work);
+            if st.heap.step_work >= st.heap.bytes() {
+                st.heap.step_work = 0;
+                st.full_gc_checked()?;
+                st.heap.stopped = false;
+                Value::TRUE
+            } else {
+                Value::FALSE
+            }
         }
         "stop" => {
             st.heap.stopped = true;

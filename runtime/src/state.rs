@@ -238,18 +238,52 @@ impl State {
     /// stacks; suspended coroutines are reached through values that refer to them.
     /// Run the `__gc` metamethods of userdata found dead by the last collection (at a
     /// safepoint: the caller has published its stack top). Errors in finalizers are ignored.
+    /// Run every pending finalizer, ignoring their errors.
     pub fn run_finalizers(&mut self) {
+        while self.run_finalizers_until_error().is_err() {}
+    }
+
+    /// Run pending finalizers; the first that raises an error stops the run (the others stay
+    /// pending for the next collection) and its error is returned.
+    fn run_finalizers_until_error(&mut self) -> Result<(), LuaError> {
         while !self.heap.to_finalize.is_empty() {
             let u = self.heap.to_finalize.remove(0);
             let v = Value::userdata(u);
             // Root it while its finalizer runs.
             self.extra_roots.push(v);
             let h = self.metamethod(v, Tm::Gc);
-            if h.is_function() {
-                let _ = self.call(h, &[v]);
-            }
+            let depth = self.cur.frames.len();
+            let top = self.cur.top;
+            let r = if h.is_function() {
+                self.call(h, &[v]).map(|_| ())
+            } else {
+                Ok(())
+            };
             self.extra_roots.pop();
+            if let Err(e) = r {
+                // SAFETY: exclusive access to the running thread.
+                let t = unsafe { self.cur.get_mut() };
+                t.frames.truncate(depth);
+                t.top = top;
+                return Err(e);
+            }
         }
+        Ok(())
+    }
+
+    /// `collectgarbage()`: collect now, and raise the error of a finalizer that fails (Lua
+    /// 5.1 propagates it; collections at safepoints ignore finalizer errors).
+    pub fn full_gc_checked(&mut self) -> Result<(), LuaError> {
+        let was = std::mem::replace(&mut self.in_finalizer, true);
+        self.full_gc();
+        self.in_finalizer = was;
+        if was {
+            return Ok(());
+        }
+        self.in_finalizer = true;
+        let r = self.run_finalizers_until_error();
+        self.in_finalizer = false;
+        r
     }
 
     /// `lua_close`: run the finalizers of every userdata that has one, newest first.

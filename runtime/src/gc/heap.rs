@@ -211,6 +211,9 @@ pub struct Heap {
     pub stress: bool,
     /// Collection is stopped (`collectgarbage("stop")`).
     pub stopped: bool,
+    /// Work credited by `collectgarbage("step")` since the last collection (bytes; a cycle
+    /// runs when it reaches the heap's size).
+    pub step_work: usize,
     pub strings: StrTable,
     /// Number of completed collections (for tests and stats).
     pub cycles: u64,
@@ -242,6 +245,7 @@ impl Heap {
             stepmul: DEFAULT_STEPMUL,
             stress: false,
             stopped: false,
+            step_work: 0,
             strings: StrTable::new(),
             cycles: 0,
             limit: None,
@@ -340,9 +344,14 @@ impl Heap {
             }
         }
         // Weak tables: drop entries whose key or value died.
+        let finalized = &self.finalized;
+        let is_finalized = |v: Value| {
+            v.as_userdata()
+                .is_some_and(|u| finalized.contains(&(u.header() as usize)))
+        };
         for t in std::mem::take(&mut m.weak) {
             // SAFETY: `t` is marked (it was traced), so alive; no other reference is live here.
-            unsafe { t.get_mut() }.clear_weak();
+            unsafe { t.get_mut() }.clear_weak(&is_finalized);
         }
         self.strings.sweep();
         // Sweep.

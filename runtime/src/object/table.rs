@@ -687,14 +687,19 @@ impl Table {
         (b.contains(&b'k') as u8) | ((b.contains(&b'v') as u8) << 1)
     }
 
-    pub(crate) fn clear_weak(&mut self) {
+    /// Drop the entries of a weak table whose key or value died. A value that is a userdata
+    /// queued for (or past) finalization goes too, though the userdata itself is kept for
+    /// its finalizer (Lua 5.1's `iscleared`: its `__gc` sees it gone from weak values, and a
+    /// weak key stays until the userdata is really freed).
+    pub(crate) fn clear_weak(&mut self, finalized: &dyn Fn(Value) -> bool) {
+        let dead_val = |v: Value| is_dead_for_weak(v) || finalized(v);
         for v in &mut self.array {
-            if is_dead_for_weak(*v) {
+            if dead_val(*v) {
                 *v = Value::NIL;
             }
         }
         for nd in &mut self.nodes {
-            if !nd.val.is_nil() && (is_dead_for_weak(nd.key) || is_dead_for_weak(nd.val)) {
+            if !nd.val.is_nil() && (is_dead_for_weak(nd.key) || dead_val(nd.val)) {
                 nd.val = Value::NIL;
             }
         }
