@@ -25,6 +25,13 @@ fn run_cli() -> Command {
                 .help("execute string CODE"),
         )
         .arg(
+            Arg::new("library")
+                .short('l')
+                .value_name("NAME")
+                .action(ArgAction::Append)
+                .help("require library NAME (in order with -e)"),
+        )
+        .arg(
             Arg::new("version")
                 .short('v')
                 .action(ArgAction::SetTrue)
@@ -216,18 +223,34 @@ fn vm_main() -> ExitCode {
         .map(|v| v.cloned().collect())
         .unwrap_or_default();
     set_arg_table(&mut st, &argv[0], script.as_deref(), &args);
-    if let Some(codes) = m.get_many::<String>("execute") {
-        for code in codes {
+    // -e and -l run in the order given, as lua.c runs them.
+    let mut steps: Vec<(usize, bool, &String)> = Vec::new();
+    for (id, lib) in [("execute", false), ("library", true)] {
+        if let (Some(idx), Some(vals)) = (m.indices_of(id), m.get_many::<String>(id)) {
+            steps.extend(idx.zip(vals).map(|(i, v)| (i, lib, v)));
+        }
+    }
+    steps.sort_by_key(|s| s.0);
+    for (_, lib, text) in steps {
+        let r = if lib {
+            // lua.c's dolibrary: require(NAME).
+            let name = st.intern(text.as_bytes());
+            run_chunk(&mut st, b"require(...)", "=(command line)", &[name])
+        } else {
             // lua.c names `-e` chunks "=(command line)".
-            if let Err(code) = run_chunk(&mut st, code.as_bytes(), "=(command line)", &[]) {
-                return code;
-            }
+            run_chunk(&mut st, text.as_bytes(), "=(command line)", &[])
+        };
+        if let Err(code) = r {
+            return code;
         }
     }
     let script = match script {
         Some(s) => s,
         // Like lua.c: with nothing to do, run stdin when it is not a terminal.
-        None if m.get_many::<String>("execute").is_none() && !m.get_flag("version") => {
+        None if m.get_many::<String>("execute").is_none()
+            && m.get_many::<String>("library").is_none()
+            && !m.get_flag("version") =>
+        {
             use std::io::IsTerminal;
             if std::io::stdin().is_terminal() {
                 eprintln!("{PROGNAME}: no script given (interactive mode is not available yet); try 'vm --help'");

@@ -518,3 +518,41 @@ fn jit_profiling_switches_write_files_or_warn_once() {
         "{err}"
     );
 }
+
+#[test]
+fn dash_l_requires_libraries_in_order_with_dash_e() {
+    let dir = tmp("dash_l");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("mymod.lua"),
+        "print('mod loaded')\nM = 42\nreturn {x = 1}\n",
+    )
+    .unwrap();
+    let out = vm()
+        .current_dir(&dir)
+        .args([
+            "-e",
+            "print(1)",
+            "-l",
+            "mymod",
+            "-e",
+            "print(M, package.loaded.mymod.x)",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run vm");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "1\nmod loaded\n42\t1\n");
+    let out = vm()
+        .current_dir(&dir)
+        .args(["-l", "nosuch"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run vm");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("module 'nosuch' not found"),
+        "{}",
+        text(&out.stderr)
+    );
+}
