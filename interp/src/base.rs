@@ -257,10 +257,7 @@ pub fn pcall(st: &mut State, base: usize, nargs: usize) -> R {
             Ok(n + 1)
         }
         Err(e) => {
-            // SAFETY: as above.
-            let t = unsafe { st.cur.get_mut() };
-            t.frames.truncate(depth);
-            t.top = func;
+            st.discard_failed_call(depth, func);
             st.push(Value::FALSE);
             st.push(e.value);
             Ok(2)
@@ -537,10 +534,7 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
         let r = match st.call(f, &[]) {
             Ok(r) => r,
             Err(e) => {
-                // SAFETY: exclusive access to the running thread.
-                let t = unsafe { st.cur.get_mut() };
-                t.frames.truncate(depth);
-                t.top = top;
+                st.discard_failed_call(depth, top);
                 st.push(Value::NIL);
                 st.push(e.value);
                 return Ok(2);

@@ -870,10 +870,7 @@ pub(crate) fn call_message_handler(st: &mut State, h: Value, msg: Value) -> Valu
         Err(_) => {
             // A native handler that fails leaves its frame (and its stack) behind: drop them,
             // or the caller of xpcall pops the wrong frame and runs twice.
-            // SAFETY: exclusive access to the running thread.
-            let t = unsafe { st.cur.get_mut() };
-            t.frames.truncate(depth);
-            t.top = top;
+            st.discard_failed_call(depth, top);
             st.intern_str("error in error handling")
         }
     }

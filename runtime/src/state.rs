@@ -238,6 +238,15 @@ impl State {
     /// stacks; suspended coroutines are reached through values that refer to them.
     /// Run the `__gc` metamethods of userdata found dead by the last collection (at a
     /// safepoint: the caller has published its stack top). Errors in finalizers are ignored.
+    /// After a call that failed (its error caught by Rust code): drop the frames above
+    /// `depth` and set the running thread's top to `top`, as they were before the call.
+    pub fn discard_failed_call(&mut self, depth: usize, top: usize) {
+        // SAFETY: exclusive access to the running thread; nothing borrows its frames.
+        let t = unsafe { self.cur.get_mut() };
+        t.frames.truncate(depth);
+        t.top = top;
+    }
+
     /// Run every pending finalizer, ignoring their errors.
     pub fn run_finalizers(&mut self) {
         while self.run_finalizers_until_error().is_err() {}
@@ -261,10 +270,7 @@ impl State {
             };
             self.extra_roots.pop();
             if let Err(e) = r {
-                // SAFETY: exclusive access to the running thread.
-                let t = unsafe { self.cur.get_mut() };
-                t.frames.truncate(depth);
-                t.top = top;
+                self.discard_failed_call(depth, top);
                 return Err(e);
             }
         }
