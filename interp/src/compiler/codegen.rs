@@ -529,12 +529,33 @@ impl<'h> Compiler<'h> {
                 self.call(e, 0)?;
             }
             Stat::Local { names, exprs, line } => {
+                // Lua 5.1 counts the new names as it parses them, before the values.
+                if self.f().actives.len() + names.len() > MAX_VARS {
+                    self.line = *line;
+                    return Err(self.limit_error(MAX_VARS, "local variables"));
+                }
                 if names.len() == 1 && exprs.len() == 1 {
                     let slot = self.f().actives.len() as u32;
                     if self.try_store_fused(slot, &exprs[0])? {
                         self.add_local(&names[0])?;
                         return Ok(());
                     }
+                }
+                if exprs.is_empty() && names.len() > 16 {
+                    // A long `local a, b, c, ...`: one nil at a time, so that the name list
+                    // needs no operand stack as deep as itself (200 names must compile).
+                    self.line = *line;
+                    let first = self.f().actives.len();
+                    for i in 0..names.len() {
+                        self.emit(Instr::a(Op::LoadNil, 1), *line);
+                        self.push_h(1)?;
+                        self.emit(Instr::a(Op::SetLocal, (first + i) as u32), *line);
+                        self.pop_h(1);
+                    }
+                    for n in names {
+                        self.add_local(n)?;
+                    }
+                    return Ok(());
                 }
                 self.explist(exprs, names.len())?;
                 self.line = *line;
@@ -842,7 +863,12 @@ impl<'h> Compiler<'h> {
             match &t.kind {
                 ExprKind::Name(n) => {
                     if exprs.len() == 1 {
-                        if let Var::Local(slot) = self.resolve(n)? {
+                        // (At the statement's line: resolving the name can raise the
+                        // upvalue limit error, which names the line.)
+                        let saved = std::mem::replace(&mut self.line, line);
+                        let var = self.resolve(n)?;
+                        self.line = saved;
+                        if let Var::Local(slot) = var {
                             if self.try_store_fused(slot as u32, &exprs[0])? {
                                 return Ok(());
                             }
