@@ -233,9 +233,10 @@ fn vm_main() -> ExitCode {
     steps.sort_by_key(|s| s.0);
     for (_, lib, text) in steps {
         let r = if lib {
-            // lua.c's dolibrary: require(NAME).
+            // lua.c's dolibrary: the global `require` called with NAME from C.
             let name = st.intern(text.as_bytes());
-            run_chunk(&mut st, b"require(...)", "=(command line)", &[name])
+            let require = st.get_global("require");
+            run_function(&mut st, require, &[name])
         } else {
             // lua.c names `-e` chunks "=(command line)".
             run_chunk(&mut st, text.as_bytes(), "=(command line)", &[])
@@ -374,6 +375,11 @@ fn run_chunk(
             return Err(ExitCode::from(1));
         }
     };
+    run_function(st, f, args)
+}
+
+/// Call `f` as lua.c's `docall` does, reporting an error as lua.c's `report`.
+fn run_function(st: &mut State, f: Value, args: &[Value]) -> Result<(), ExitCode> {
     let r = interp::call_function(st, f, args);
     st.flush();
     match r {
