@@ -89,15 +89,14 @@ fn source_of(short: &str) -> String {
 
 fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
     // debug.getinfo([thread,] function or level [, what]).
-    let (thread, base, nargs) = match st.arg(base, nargs, 0).as_thread() {
-        Some(t) => (Some(t), base + 1, nargs - 1),
-        None => (None, base, nargs),
-    };
-    let target = st.arg(base, nargs, 0);
-    let what = if st.arg(base, nargs, 1).is_nil() {
+    // `off`: where the arguments after the thread start (error messages count from 1).
+    let thread = st.arg(base, nargs, 0).as_thread();
+    let off = thread.is_some() as usize;
+    let target = st.arg(base, nargs, off);
+    let what = if st.arg(base, nargs, off + 1).is_nil() {
         "flnSu".to_string()
     } else {
-        st.check_string(base, nargs, 1, "getinfo")?
+        st.check_string(base, nargs, off + 1, "getinfo")?
             .to_str_lossy()
             .into_owned()
     };
@@ -106,7 +105,10 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
     let (func, level, line, name) = if target.is_function() {
         (target, None, -1, None)
     } else {
-        let n = st.check_int(base, nargs, 0, "getinfo")?;
+        let Some(n) = runtime::state::to_number(target) else {
+            return Err(st.arg_error(off + 1, "getinfo", "function or level expected"));
+        };
+        let n = n as i64;
         let cur = st.cur;
         if let Some(t) = thread {
             st.cur = t;
@@ -202,7 +204,7 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
                 }
             }
             '>' => {}
-            _ => return Err(st.arg_error(2, "getinfo", "invalid option")),
+            _ => return Err(st.arg_error(off + 2, "getinfo", "invalid option")),
         }
     }
     st.push(Value::table(t));

@@ -28,3 +28,13 @@ end
 print(debug.getinfo(co, 10))
 local i = debug.getinfo(co, print, "S")
 print(i and i.what)
+-- Argument errors count the thread as argument 1.
+local fresh = coroutine.create(function() end)
+print(pcall(debug.getinfo, fresh))
+print(pcall(debug.getinfo, fresh, "x"))
+print(pcall(debug.getinfo, fresh, 0, "q"))
+print(pcall(debug.getinfo))
+print(pcall(debug.getinfo, "x"))
+print(pcall(debug.getinfo, 1, "q"))
+print(pcall(debug.getinfo, 1, {}))
+print(debug.getinfo("1", "l").currentline)
