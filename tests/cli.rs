@@ -13,7 +13,13 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    vm().args(args)
+    run_in(&std::env::current_dir().unwrap(), args)
+}
+
+/// `run` with `dir` as the working directory.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    vm().current_dir(dir)
+        .args(args)
         .stdin(Stdio::null())
         .output()
         .expect("run vm")
@@ -21,6 +27,12 @@ fn run(args: &[&str]) -> Output {
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
+}
+
+/// Write `src` to `path`; the path as a string.
+fn script_at(path: &std::path::Path, src: &str) -> String {
+    std::fs::write(path, src).unwrap();
+    path.to_str().unwrap().to_string()
 }
 
 fn tmp(name: &str) -> PathBuf {
@@ -240,13 +252,10 @@ fn long_script_paths_are_shortened_like_lua() {
     let dir = tmp("p-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
         .join("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
     std::fs::create_dir_all(&dir).unwrap();
-    let script = dir.join("long_name_test.lua");
-    std::fs::write(
-        &script,
+    let path = script_at(
+        &dir.join("long_name_test.lua"),
         "local t = nil\nprint(pcall(function() return t.x end))\nerror('boom')\n",
-    )
-    .unwrap();
-    let path = script.to_str().unwrap().to_string();
+    );
     assert!(path.len() > 80, "{path}");
     let tail52 = &path[path.len() - 52..];
     let o = run(&[&path]);
@@ -261,9 +270,7 @@ fn long_script_paths_are_shortened_like_lua() {
             "vm: ...{tail52}:3: boom\nstack traceback:\n\t[C]: in function 'error'\n\t...{tail52}:3: in main chunk\n\t[C]: ?\n"
         )
     );
-    let bad = dir.join("syntax_error_in_a_long_path.lua");
-    std::fs::write(&bad, "x = = 1").unwrap();
-    let path = bad.to_str().unwrap().to_string();
+    let path = script_at(&dir.join("syntax_error_in_a_long_path.lua"), "x = = 1");
     let tail72 = &path[path.len() - 72..];
     let o = run(&[&path]);
     assert_eq!(o.status.code(), Some(1));
@@ -528,31 +535,21 @@ fn dash_l_requires_libraries_in_order_with_dash_e() {
         "print('mod loaded')\nM = 42\nreturn {x = 1}\n",
     )
     .unwrap();
-    let out = vm()
-        .current_dir(&dir)
-        .args([
+    let out = run_in(
+        &dir,
+        &[
             "-e",
             "print(1)",
             "-l",
             "mymod",
             "-e",
             "print(M, package.loaded.mymod.x)",
-        ])
-        .stdin(Stdio::null())
-        .output()
-        .expect("run vm");
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "1\nmod loaded\n42\t1\n");
-    let out = vm()
-        .current_dir(&dir)
-        .args(["-l", "nosuch"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("run vm");
+    let out = run_in(&dir, &["-l", "nosuch"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("module 'nosuch' not found"),
-        "{}",
-        text(&out.stderr)
-    );
+    let err = text(&out.stderr);
+    assert!(err.starts_with("vm: module 'nosuch' not found"), "{err}");
 }
