@@ -31,7 +31,8 @@ use crate::infer::Entry;
 use crate::inline::{Src, Step};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, Value as CV,
+    types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, InstructionData, MemFlagsData, Opcode,
+    Signature, Value as CV,
 };
 use cranelift_codegen::ir::{SigRef, StackSlot, StackSlotData, StackSlotKind};
 use cranelift_frontend::{FunctionBuilder, Switch, Variable};
@@ -786,7 +787,33 @@ impl<'a, 'b> Translator<'a, 'b> {
         let t = self.edge(then_pc);
         let e = self.edge(else_pc);
         let no: [BlockArg; 0] = [];
-        self.b.ins().brif(cond, t, &no, e, &no);
+        // A negated truth (`not`, `~=`, JMPF on a comparison's boolean) branches on the
+        // truth itself with the targets swapped: Cranelift does not fold the `bxor` into
+        // the compare, and would materialise the flag (`seta; xor; test; jne`).
+        match self.negation_of(cond) {
+            Some(c) => self.b.ins().brif(c, e, &no, t, &no),
+            None => self.b.ins().brif(cond, t, &no, e, &no),
+        };
+    }
+
+    /// `x` when `v` is `x ^ 1` for an i8 `x` (the negation of a truth value).
+    fn negation_of(&self, v: CV) -> Option<CV> {
+        let dfg = &self.b.func.dfg;
+        let inst = dfg.value_def(v).inst()?;
+        if dfg.insts[inst].opcode() != Opcode::Bxor {
+            return None;
+        }
+        let &[x, one] = dfg.inst_args(inst) else {
+            return None;
+        };
+        let k = dfg.value_def(one).inst()?;
+        match dfg.insts[k] {
+            InstructionData::UnaryImm {
+                opcode: Opcode::Iconst,
+                imm,
+            } if imm.bits() == 1 && dfg.value_type(x) == types::I8 => Some(x),
+            _ => None,
+        }
     }
 
     /// The block an edge to leader `pc` goes to, after giving the leader's assumed numbers
@@ -2526,6 +2553,15 @@ impl<'a, 'b> Translator<'a, 'b> {
     }
 
     fn num_op(&mut self, kind: u32, x: CV, y: CV) -> CV {
+        // `2.0 * x`: x86-64 folds a constant-pool load into the second operand only, so a
+        // constant first operand of a commutative operation would be materialised in a
+        // register (two instructions, in the loop). IEEE + and * are commutative, NaN
+        // payloads included for our canonical NaNs.
+        let (x, y) = if matches!(kind, 0 | 2) && self.is_fconst(x) && !self.is_fconst(y) {
+            (y, x)
+        } else {
+            (x, y)
+        };
         match kind {
             0 => self.b.ins().fadd(x, y),
             1 => self.b.ins().fsub(x, y),
@@ -2541,6 +2577,14 @@ impl<'a, 'b> Translator<'a, 'b> {
             5 => self.call("jit_pow", &[x, y]).expect("value"),
             _ => self.b.ins().fneg(x),
         }
+    }
+
+    /// Whether `v` is an `f64const`.
+    fn is_fconst(&self, v: CV) -> bool {
+        let dfg = &self.b.func.dfg;
+        dfg.value_def(v)
+            .inst()
+            .is_some_and(|i| dfg.insts[i].opcode() == Opcode::F64const)
     }
 
     /// `a op b` (`kind`: 0 add .. 5 pow, 6 unary minus of `a`).
