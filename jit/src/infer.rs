@@ -75,202 +75,234 @@ pub fn number_slots(
     let makes_closures = code
         .iter()
         .any(|&w| Instr(w).op_byte() == Op::Closure as u8);
-    // `None` = not reached yet.
-    let mut at: Vec<Option<Vec<Ty>>> = vec![None; n];
-    // The same, over the edges from inside the innermost loop around each pc only: at a loop
-    // entry, what the loop itself guarantees on every iteration but the first (see below).
-    let mut inside: Vec<Option<Vec<Ty>>> = vec![None; n];
     let loops = loop_reads(p, states, inlined);
-    let mut work: Vec<usize> = Vec::new();
-    if n > 0 && states.first().is_some_and(|s| s.is_some()) {
-        at[0] = Some(vec![ANY; width]);
-        work.push(0);
-    }
-    let height = |pc: usize| -> usize {
-        states
-            .get(pc)
-            .and_then(|s| s.as_ref())
-            .map_or(0, |s| s.h as usize)
-    };
-    while let Some(pc) = work.pop() {
-        let Some(mut ty) = at[pc].clone() else {
-            continue;
+    // Where a loop is entered from outside (a `while` loop's header, the `FORLOOP` that a
+    // `FORPREP` jumps to), the types are what the loop itself brings on every iteration but
+    // the first (the entry edge then checks them once). That depends on the body, which
+    // depends on the entry: each round fixes the entries at the previous round's answer
+    // from inside and recomputes everything else from scratch (a body computed from an
+    // entry that knew less would otherwise keep knowing less: meets only go down). A few
+    // rounds settle; any answer is safe, since every edge checks what its target assumes.
+    let mut fixed: HashMap<usize, Vec<Ty>> = HashMap::new();
+    let mut round = 0;
+    let (at, inside) = loop {
+        round += 1;
+        // `None` = not reached yet.
+        let mut at: Vec<Option<Vec<Ty>>> = vec![None; n];
+        // The same, over the edges from inside the innermost loop around each pc only: at a loop
+        // entry, what the loop itself guarantees on every iteration but the first.
+        let mut inside: Vec<Option<Vec<Ty>>> = vec![None; n];
+        // Positions entered from outside their innermost loop.
+        let mut entries: HashSet<usize> = HashSet::new();
+        let mut work: Vec<usize> = Vec::new();
+        if n > 0 && states.first().is_some_and(|s| s.is_some()) {
+            at[0] = Some(vec![ANY; width]);
+            work.push(0);
+        }
+        let height = |pc: usize| -> usize {
+            states
+                .get(pc)
+                .and_then(|s| s.as_ref())
+                .map_or(0, |s| s.h as usize)
         };
-        let ins = Instr(code[pc]);
-        let Some(op) = Op::from_u8(ins.op_byte()) else {
-            continue;
-        };
-        let next = pc + 1 + op.extra_words();
-        let t = ns + height(pc);
-        let generic_pc = generic.contains(&pc);
-        let num_k = |k: u32| p.consts.get(k as usize).is_some_and(|c| c.is_number());
-        let set = |ty: &mut Vec<Ty>, i: usize, v: Ty| {
-            if i < ty.len() {
-                ty[i] = v;
-            }
-        };
-        // Slots written with "anything" by the stack effect, then what is known better.
-        if let runtime::bytecode::op::Effect::Fixed(pops, pushes) = op.info().effect {
-            let from = t.saturating_sub(pops as usize);
-            for i in from..from + pushes as usize {
-                set(&mut ty, i, ANY);
-            }
-        }
-        let arith_ok = !generic_pc;
-        let num_if = |c: bool| if c { NUM } else { ANY };
-        match op {
-            Op::LoadNil => {
-                for i in 0..ins.a24() as usize {
-                    set(&mut ty, t + i, ANY);
-                }
-            }
-            Op::LoadK => set(&mut ty, t, num_if(num_k(ins.a24()))),
-            Op::NewTable => set(&mut ty, t, TBL),
-            Op::GetLocal => {
-                let v = ty.get(ins.a24() as usize).copied().unwrap_or(ANY);
-                set(&mut ty, t, v);
-            }
-            Op::SetLocal => {
-                let v = if t >= 1 {
-                    ty.get(t - 1).copied().unwrap_or(ANY)
-                } else {
-                    ANY
-                };
-                set(&mut ty, ins.a24() as usize, v);
-            }
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
-                set(&mut ty, t.saturating_sub(2), num_if(arith_ok))
-            }
-            Op::Unm => set(&mut ty, t.saturating_sub(1), num_if(arith_ok)),
-            Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => {
-                set(&mut ty, t.saturating_sub(1), num_if(arith_ok))
-            }
-            Op::AddTK | Op::SubTK | Op::MulTK | Op::DivTK | Op::ModTK | Op::PowTK => set(
-                &mut ty,
-                t.saturating_sub(1),
-                num_if(arith_ok && num_k(ins.a24())),
-            ),
-            Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
-                set(&mut ty, t, num_if(arith_ok))
-            }
-            Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => {
-                set(&mut ty, t, num_if(arith_ok && num_k(ins.b16())))
-            }
-            Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
-                set(&mut ty, ins.a8() as usize, num_if(arith_ok))
-            }
-            Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => set(
-                &mut ty,
-                ins.a8() as usize,
-                num_if(arith_ok && num_k(ins.c8())),
-            ),
-            Op::Concat => set(&mut ty, t.saturating_sub(ins.a24() as usize), ANY),
-            Op::Call | Op::TailCall => {
-                for v in ty.iter_mut().skip(ins.a8() as usize) {
-                    *v = ANY;
-                }
-                // An inlined pure leaf (see `inline`) leaves a number, or deopts.
-                if inlined.contains(&pc) {
-                    set(&mut ty, ins.a8() as usize, NUM);
-                }
-            }
-            Op::Vararg => {
-                for v in ty.iter_mut().skip(t) {
-                    *v = ANY;
-                }
-            }
-            _ => {}
-        }
-        // Operands a speculating instruction checked are numbers after it (it deopts
-        // otherwise).
-        for i in checked(p, ins, op, generic_pc) {
-            set(&mut ty, i as usize, NUM);
-        }
-        // Lua code run by this instruction (a call, a metamethod) may write the fixed slots
-        // of a frame that created closures.
-        if makes_closures && !pure(op, arith_ok) && !inlined.contains(&pc) {
-            for v in ty.iter_mut().take(ns) {
-                *v = ANY;
-            }
-        }
-        // Successors, with what each edge adds.
-        let mut succ: Vec<(usize, Vec<Ty>)> = Vec::with_capacity(2);
-        match op {
-            Op::Return => {}
-            Op::Jmp => {
-                if let Some(tg) = jump_target_in(code, pc) {
-                    succ.push((tg as usize, ty));
-                }
-            }
-            Op::ForPrep => {
-                let a = ins.a8() as usize;
-                for i in a..a + 3 {
-                    set(&mut ty, i, NUM);
-                }
-                if let Some(tg) = jump_target_in(code, pc) {
-                    succ.push((tg as usize, ty));
-                }
-            }
-            Op::ForLoop => {
-                let a = ins.a8() as usize;
-                set(&mut ty, a, NUM);
-                let mut body = ty.clone();
-                set(&mut body, a + 3, NUM);
-                if let Some(tg) = jump_target_in(code, pc) {
-                    succ.push((tg as usize, body));
-                }
-                succ.push((next, ty));
-            }
-            Op::TForLoop => {
-                let mut body = ty.clone();
-                set(&mut body, ins.a8() as usize + 2, ANY);
-                if let Some(tg) = jump_target_in(code, pc) {
-                    succ.push((tg as usize, body));
-                }
-                succ.push((next, ty));
-            }
-            _ => {
-                if let Some(tg) = jump_target_in(code, pc) {
-                    succ.push((tg as usize, ty.clone()));
-                }
-                succ.push((next, ty));
-            }
-        }
-        for (s, mut ty) in succ {
-            if s >= n || states[s].is_none() {
+        while let Some(pc) = work.pop() {
+            let Some(mut ty) = at[pc].clone() else {
                 continue;
-            }
-            // Values above the successor's height are dead.
-            let live = ns + height(s);
-            for v in ty.iter_mut().skip(live) {
-                *v = ANY;
-            }
-            if let Some((h, e, _)) = innermost(&loops, s) {
-                if (*h..=*e).contains(&pc) {
-                    meet_into(&mut inside[s], &ty);
-                }
-            }
-            let changed = match &mut at[s] {
-                None => {
-                    at[s] = Some(ty);
-                    true
-                }
-                Some(old) => {
-                    let mut c = false;
-                    for (o, v) in old.iter_mut().zip(ty) {
-                        if *o != v && *o != ANY {
-                            *o = ANY;
-                            c = true;
-                        }
-                    }
-                    c
+            };
+            let ins = Instr(code[pc]);
+            let Some(op) = Op::from_u8(ins.op_byte()) else {
+                continue;
+            };
+            let next = pc + 1 + op.extra_words();
+            let t = ns + height(pc);
+            let generic_pc = generic.contains(&pc);
+            let num_k = |k: u32| p.consts.get(k as usize).is_some_and(|c| c.is_number());
+            let set = |ty: &mut Vec<Ty>, i: usize, v: Ty| {
+                if i < ty.len() {
+                    ty[i] = v;
                 }
             };
-            if changed {
-                work.push(s);
+            // Slots written with "anything" by the stack effect, then what is known better.
+            if let runtime::bytecode::op::Effect::Fixed(pops, pushes) = op.info().effect {
+                let from = t.saturating_sub(pops as usize);
+                for i in from..from + pushes as usize {
+                    set(&mut ty, i, ANY);
+                }
+            }
+            let arith_ok = !generic_pc;
+            let num_if = |c: bool| if c { NUM } else { ANY };
+            match op {
+                Op::LoadNil => {
+                    for i in 0..ins.a24() as usize {
+                        set(&mut ty, t + i, ANY);
+                    }
+                }
+                Op::LoadK => set(&mut ty, t, num_if(num_k(ins.a24()))),
+                Op::NewTable => set(&mut ty, t, TBL),
+                Op::GetLocal => {
+                    let v = ty.get(ins.a24() as usize).copied().unwrap_or(ANY);
+                    set(&mut ty, t, v);
+                }
+                Op::SetLocal => {
+                    let v = if t >= 1 {
+                        ty.get(t - 1).copied().unwrap_or(ANY)
+                    } else {
+                        ANY
+                    };
+                    set(&mut ty, ins.a24() as usize, v);
+                }
+                Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow => {
+                    set(&mut ty, t.saturating_sub(2), num_if(arith_ok))
+                }
+                Op::Unm => set(&mut ty, t.saturating_sub(1), num_if(arith_ok)),
+                Op::AddTL | Op::SubTL | Op::MulTL | Op::DivTL | Op::ModTL | Op::PowTL => {
+                    set(&mut ty, t.saturating_sub(1), num_if(arith_ok))
+                }
+                Op::AddTK | Op::SubTK | Op::MulTK | Op::DivTK | Op::ModTK | Op::PowTK => set(
+                    &mut ty,
+                    t.saturating_sub(1),
+                    num_if(arith_ok && num_k(ins.a24())),
+                ),
+                Op::AddLL | Op::SubLL | Op::MulLL | Op::DivLL | Op::ModLL | Op::PowLL => {
+                    set(&mut ty, t, num_if(arith_ok))
+                }
+                Op::AddLK | Op::SubLK | Op::MulLK | Op::DivLK | Op::ModLK | Op::PowLK => {
+                    set(&mut ty, t, num_if(arith_ok && num_k(ins.b16())))
+                }
+                Op::SAddLL | Op::SSubLL | Op::SMulLL | Op::SDivLL | Op::SModLL | Op::SPowLL => {
+                    set(&mut ty, ins.a8() as usize, num_if(arith_ok))
+                }
+                Op::SAddLK | Op::SSubLK | Op::SMulLK | Op::SDivLK | Op::SModLK | Op::SPowLK => set(
+                    &mut ty,
+                    ins.a8() as usize,
+                    num_if(arith_ok && num_k(ins.c8())),
+                ),
+                Op::Concat => set(&mut ty, t.saturating_sub(ins.a24() as usize), ANY),
+                Op::Call | Op::TailCall => {
+                    for v in ty.iter_mut().skip(ins.a8() as usize) {
+                        *v = ANY;
+                    }
+                    // An inlined pure leaf (see `inline`) leaves a number, or deopts.
+                    if inlined.contains(&pc) {
+                        set(&mut ty, ins.a8() as usize, NUM);
+                    }
+                }
+                Op::Vararg => {
+                    for v in ty.iter_mut().skip(t) {
+                        *v = ANY;
+                    }
+                }
+                _ => {}
+            }
+            // Operands a speculating instruction checked are numbers after it (it deopts
+            // otherwise).
+            for i in checked(p, ins, op, generic_pc) {
+                set(&mut ty, i as usize, NUM);
+            }
+            // Lua code run by this instruction (a call, a metamethod) may write the fixed slots
+            // of a frame that created closures.
+            if makes_closures && !pure(op, arith_ok) && !inlined.contains(&pc) {
+                for v in ty.iter_mut().take(ns) {
+                    *v = ANY;
+                }
+            }
+            // Successors, with what each edge adds.
+            let mut succ: Vec<(usize, Vec<Ty>)> = Vec::with_capacity(2);
+            match op {
+                Op::Return => {}
+                Op::Jmp => {
+                    if let Some(tg) = jump_target_in(code, pc) {
+                        succ.push((tg as usize, ty));
+                    }
+                }
+                Op::ForPrep => {
+                    let a = ins.a8() as usize;
+                    for i in a..a + 3 {
+                        set(&mut ty, i, NUM);
+                    }
+                    if let Some(tg) = jump_target_in(code, pc) {
+                        succ.push((tg as usize, ty));
+                    }
+                }
+                Op::ForLoop => {
+                    let a = ins.a8() as usize;
+                    set(&mut ty, a, NUM);
+                    let mut body = ty.clone();
+                    set(&mut body, a + 3, NUM);
+                    if let Some(tg) = jump_target_in(code, pc) {
+                        succ.push((tg as usize, body));
+                    }
+                    succ.push((next, ty));
+                }
+                Op::TForLoop => {
+                    let mut body = ty.clone();
+                    set(&mut body, ins.a8() as usize + 2, ANY);
+                    if let Some(tg) = jump_target_in(code, pc) {
+                        succ.push((tg as usize, body));
+                    }
+                    succ.push((next, ty));
+                }
+                _ => {
+                    if let Some(tg) = jump_target_in(code, pc) {
+                        succ.push((tg as usize, ty.clone()));
+                    }
+                    succ.push((next, ty));
+                }
+            }
+            for (s, mut ty) in succ {
+                if s >= n || states[s].is_none() {
+                    continue;
+                }
+                // Values above the successor's height are dead.
+                let live = ns + height(s);
+                for v in ty.iter_mut().skip(live) {
+                    *v = ANY;
+                }
+                if let Some((h, e, _)) = innermost(&loops, s) {
+                    if (*h..=*e).contains(&pc) {
+                        meet_into(&mut inside[s], &ty);
+                    } else {
+                        entries.insert(s);
+                    }
+                }
+                if let Some(f) = fixed.get(&s) {
+                    if at[s].is_none() {
+                        at[s] = Some(f.clone());
+                        work.push(s);
+                    }
+                    continue;
+                }
+                let changed = match &mut at[s] {
+                    None => {
+                        at[s] = Some(ty);
+                        true
+                    }
+                    Some(old) => {
+                        let mut c = false;
+                        for (o, v) in old.iter_mut().zip(ty) {
+                            if *o != v && *o != ANY {
+                                *o = ANY;
+                                c = true;
+                            }
+                        }
+                        c
+                    }
+                };
+                if changed {
+                    work.push(s);
+                }
             }
         }
-    }
+        let next: HashMap<usize, Vec<Ty>> = entries
+            .iter()
+            .filter_map(|&s| inside[s].clone().map(|i| (s, i)))
+            .collect();
+        if next == fixed || round == 4 {
+            break (at, inside);
+        }
+        fixed = next;
+    };
+    let (mut at, inside) = (at, inside);
     let live = liveness(p, states);
     // A loop entry assumes what every edge from inside the loop brings (the entry edge from
     // outside then checks it once, instead of the body checking it every iteration): a loop
