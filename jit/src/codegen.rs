@@ -1248,20 +1248,35 @@ impl<'a, 'b> Translator<'a, 'b> {
         let np = self.p.num_params as i64;
         let nil = self.iconst(NIL_BITS);
         let bp = self.b.use_var(self.bp);
-        for i in 0..np {
-            let v = self.ld(bp, (i * 8) as i32);
-            let have = self
+        if np > 0 {
+            // Usually every parameter has its argument: one test instead of a select each.
+            let missing = self.b.create_block();
+            self.b.set_cold_block(missing);
+            let rest = self.b.create_block();
+            let all = self
                 .b
                 .ins()
-                .icmp_imm_s(IntCC::UnsignedGreaterThan, nargs, i);
-            let v = self.b.ins().select(have, v, nil);
-            self.st(v, bp, (i * 8) as i32);
+                .icmp_imm_s(IntCC::UnsignedGreaterThanOrEqual, nargs, np);
+            self.b.ins().brif(all, rest, &[], missing, &[]);
+            self.b.switch_to_block(missing);
+            for i in 0..np {
+                let v = self.ld(bp, (i * 8) as i32);
+                let have = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::UnsignedGreaterThan, nargs, i);
+                let v = self.b.ins().select(have, v, nil);
+                self.st(v, bp, (i * 8) as i32);
+            }
+            self.b.ins().jump(rest, &[]);
+            self.b.switch_to_block(rest);
         }
         for i in np..ns {
             self.st(nil, bp, (i * 8) as i32);
         }
+        // (`JitCtx::top` is written by helpers producing open results before compiled code
+        // reads it: nothing reads it here.)
         let nsv = self.iconst(ns as u64);
-        self.st(nsv, self.ctx, CTX_TOP);
         self.b.def_var(self.open_top, nsv);
         let b0 = self.block_for(0);
         self.b.ins().jump(b0, &[]);
@@ -1766,8 +1781,6 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.base = base;
         self.base8 = self.b.ins().ishl_imm_s(base, 3);
         self.reload_bp();
-        let top = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
-        self.b.def_var(self.open_top, top);
         let (entry_pc, aux, cpc) = {
             let blk = self.b.current_block().expect("entry");
             let ps = self.b.block_params(blk);
@@ -1830,6 +1843,10 @@ impl<'a, 'b> Translator<'a, 'b> {
                 .icmp_imm_s(IntCC::Equal, entry_pc, tier::DIRECT_TAIL as i64);
             self.continue_if_not(is_dt, dt);
         }
+        // Entries from the interpreter: the frame's top as it saved it (direct entries set
+        // their own in `clear_slots`).
+        let top = self.b.ins().load(types::I64, mf(), self.ctx, CTX_TOP);
+        self.b.def_var(self.open_top, top);
         // Every other entry returns through the frame's CallInfo.
         let not_direct = self.iconst(NOT_DIRECT as u64);
         self.b
