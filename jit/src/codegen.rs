@@ -1100,7 +1100,8 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// address as a block argument) when given.
     fn compiled_callee_or(&mut self, a: u32, slow: Block, native: Option<Block>) -> (CV, CV, CV) {
         let rt = self.rt;
-        let (fa, is_lua) = self.function_in(a, OnFail::Branch(slow));
+        let fa = self.function_in(a, OnFail::Branch(slow));
+        let is_lua = self.is_lua_fn(fa);
         match native {
             Some(nb) => {
                 let cont = self.b.create_block();
@@ -1118,9 +1119,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         (fa, proto, entry)
     }
 
-    /// Slot `a` must hold a function (else `fail`): its box address, and whether it is a Lua
-    /// closure (an i8 condition).
-    fn function_in(&mut self, a: u32, fail: OnFail) -> (CV, CV) {
+    /// Slot `a` must hold a function (else `fail`): its box address.
+    fn function_in(&mut self, a: u32, fail: OnFail) -> CV {
         let fv = self.load_slot(a);
         let tag = self.b.ins().ushr_imm_s(fv, TAG_SHIFT as i64);
         let is_f = self
@@ -1128,10 +1128,13 @@ impl<'a, 'b> Translator<'a, 'b> {
             .ins()
             .icmp_imm_s(IntCC::Equal, tag, TAG_FUNCTION as i64);
         self.check(is_f, fail);
-        let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
+        self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64)
+    }
+
+    /// Whether the function at box address `fa` is a Lua closure (an i8).
+    fn is_lua_fn(&mut self, fa: CV) -> CV {
         let kind = self.b.ins().uload8(types::I64, mf(), fa, self.rt.fn_tag);
-        let is_lua = self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0);
-        (fa, is_lua)
+        self.b.ins().icmp_imm_s(IntCC::Equal, kind, 0)
     }
 
     /// Continue when `ok`, else branch or deopt as `fail` says.
@@ -1286,9 +1289,19 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// stack slot of an open one (in whichever coroutine's stack it lives).
     fn upval_addr(&mut self, i: u32) -> CV {
         let rt = self.rt;
-        let cl = self.ld(self.ctx, rt.ctx_cl);
-        let ups = self.ld(cl, rt.lua_upvals_ptr - rt.fn_lua);
-        let up = self.ld(ups, (i * 8) as i32);
+        // The running closure, its upvalue array and the upvalue objects in it do not
+        // change while this code runs (a closure's upvalues are fixed when it is made; the
+        // context's closure is rewritten only by a tail call, which leaves): read-only
+        // loads, which Cranelift may share between uses (fib's two calls to itself through
+        // its upvalue load the chain once). The variable's address does change (closing,
+        // stack reallocation).
+        let ro = mf().with_readonly().with_can_move();
+        let cl = self.b.ins().load(types::I64, ro, self.ctx, rt.ctx_cl);
+        let ups = self
+            .b
+            .ins()
+            .load(types::I64, ro, cl, rt.lua_upvals_ptr - rt.fn_lua);
+        let up = self.b.ins().load(types::I64, ro, ups, (i * 8) as i32);
         self.ld(up, rt.upval_v)
     }
 
@@ -1350,7 +1363,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         // the callee's entry.
         let recursive = self.recursive.contains(&self.pc) && !self.generic.contains(&self.pc);
         let (fa, entry) = if recursive {
-            let (fa, _) = self.function_in(a, OnFail::Branch(slow));
+            let fa = self.function_in(a, OnFail::Branch(slow));
             // (Any function's box has a word there; only a closure of this prototype holds
             // this prototype's address in it.)
             let q = self.ld(fa, rt.lua_proto);
@@ -1490,7 +1503,8 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// result a known number in slot A. Nothing is called, so nothing is clobbered.
     fn inline_call(&mut self, a: u32, b: u32, proto: usize, steps: &[Step]) {
         let rt = self.rt;
-        let (fa, is_lua) = self.function_in(a, OnFail::Deopt(R_CALLEE));
+        let fa = self.function_in(a, OnFail::Deopt(R_CALLEE));
+        let is_lua = self.is_lua_fn(fa);
         self.guard(is_lua, R_CALLEE);
         let q = self.ld(fa, rt.lua_proto);
         let same = self.b.ins().icmp_imm_s(IntCC::Equal, q, proto as i64);
