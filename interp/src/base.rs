@@ -58,7 +58,10 @@ fn print(st: &mut State, base: usize, nargs: usize) -> R {
     let mut line = Vec::new();
     for i in 0..nargs {
         let v = st.arg(base, nargs, i);
-        let s = if ts.is_function() && !is_builtin_tostring(ts) {
+        // (Calling the built-in through Lua only matters to call and return hooks.)
+        let hooked =
+            st.cur.hook.mask & (runtime::object::Hook::CALL | runtime::object::Hook::RET) != 0;
+        let s = if ts.is_function() && (hooked || !is_builtin_tostring(ts)) {
             let r = st.call(ts, &[v])?;
             r.first().copied().unwrap_or(Value::NIL)
         } else {

@@ -56,6 +56,8 @@ fn create(st: &mut State, base: usize, nargs: usize) -> R {
     let mut th = Thread::new(64);
     th.body = f.as_function();
     th.env = Some(st.globals);
+    // (No hook: Lua 5.1 copies the creator's C-level hook, but the Lua function behind it is
+    // looked up per thread and a new thread has none, so nothing fires.)
     th.stack[0] = f;
     th.top = 1;
     let co = st.heap.alloc(th);

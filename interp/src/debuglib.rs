@@ -1,7 +1,11 @@
-//! The `debug` library: traceback, getinfo, getlocal, getupvalue/setupvalue, getmetatable/
-//! setmetatable, getregistry, getfenv/setfenv. Hooks (`sethook`/`gethook`) are not provided:
-//! the interpreter has no hook points (a program that needs them gets a clear "attempt to call
-//! a nil value" rather than hooks that silently never fire).
+//! The `debug` library: traceback, getinfo, getlocal/setlocal, getupvalue/setupvalue,
+//! getmetatable/setmetatable, getregistry, getfenv/setfenv, sethook/gethook (`crate::hooks`)
+//! and the interactive `debug.debug`.
+//!
+//! `debug.setlocal` writes a frame's slot in memory. Compiled code (`--jit`) keeps some locals
+//! in registers across calls; a frame that is running compiled code when a function it
+//! called sets one of its locals may not see the new value (interpreted frames, and every
+//! frame while a hook is set, always do).
 
 use crate::traceback::{level_function, level_line, level_name, levels, traceback_from, Level};
 use runtime::object::Function;
@@ -17,6 +21,10 @@ pub fn open(st: &mut State) {
             ("traceback", traceback),
             ("getinfo", getinfo),
             ("getlocal", getlocal),
+            ("setlocal", setlocal),
+            ("sethook", sethook),
+            ("gethook", gethook),
+            ("debug", debug),
             ("getupvalue", getupvalue),
             ("setupvalue", setupvalue),
             ("getmetatable", getmetatable),
@@ -211,21 +219,32 @@ fn getinfo(st: &mut State, base: usize, nargs: usize) -> R {
     Ok(1)
 }
 
-fn getlocal(st: &mut State, base: usize, nargs: usize) -> R {
-    let n = st.check_int(base, nargs, 0, "getlocal")?;
-    let idx = st.check_int(base, nargs, 1, "getlocal")?;
+/// The local `idx` (1-based, as `debug.getlocal` numbers them) of the frame at `level` of
+/// thread `th`: its name and stack index. `Err` for a level out of range, `Ok(None)` for no
+/// such local.
+fn local_ref(
+    st: &mut State,
+    th: Gc<runtime::object::Thread>,
+    level: i64,
+    idx: i64,
+    fname: &str,
+    off: usize,
+) -> Result<Option<(String, usize)>, LuaError> {
+    let cur = std::mem::replace(&mut st.cur, th);
     let all = levels(st);
-    let Some(Level::Frame(i)) = (n >= 0).then(|| all.get(n as usize).copied()).flatten() else {
-        if n < 0 || n as usize >= all.len() {
-            return Err(st.arg_error(1, "getlocal", "level out of range"));
+    st.cur = cur;
+    let Some(Level::Frame(i)) = (level >= 0)
+        .then(|| all.get(level as usize).copied())
+        .flatten()
+    else {
+        if level < 0 || level as usize >= all.len() {
+            return Err(st.arg_error(off + 1, fname, "level out of range"));
         }
-        st.push(Value::NIL);
-        return Ok(1);
+        return Ok(None);
     };
-    let ci = st.cur.frames[i];
+    let ci = th.frames[i];
     let Function::Lua(cl) = &*ci.closure else {
-        st.push(Value::NIL);
-        return Ok(1);
+        return Ok(None);
     };
     let pc = ci.pc.saturating_sub(1);
     let active: Vec<_> = cl
@@ -234,10 +253,28 @@ fn getlocal(st: &mut State, base: usize, nargs: usize) -> R {
         .iter()
         .filter(|l| (l.start_pc as usize) <= pc && pc < l.end_pc as usize)
         .collect();
-    match (idx >= 1).then(|| active.get(idx as usize - 1)).flatten() {
-        Some(lv) => {
-            let name = st.intern_str(&lv.name);
-            let v = st.cur.stack[ci.base + lv.slot as usize];
+    Ok((idx >= 1)
+        .then(|| active.get(idx as usize - 1))
+        .flatten()
+        .map(|lv| (lv.name.clone(), ci.base + lv.slot as usize)))
+}
+
+/// The optional thread argument of a debug function: (thread, index of the next argument).
+fn thread_arg(st: &State, base: usize, nargs: usize) -> (Gc<runtime::object::Thread>, usize) {
+    match st.arg(base, nargs, 0).as_thread() {
+        Some(t) => (t, 1),
+        None => (st.cur, 0),
+    }
+}
+
+fn getlocal(st: &mut State, base: usize, nargs: usize) -> R {
+    let (th, off) = thread_arg(st, base, nargs);
+    let n = st.check_int(base, nargs, off, "getlocal")?;
+    let idx = st.check_int(base, nargs, off + 1, "getlocal")?;
+    match local_ref(st, th, n, idx, "getlocal", off)? {
+        Some((name, slot)) => {
+            let name = st.intern_str(&name);
+            let v = th.stack[slot];
             st.push(name);
             st.push(v);
             Ok(2)
@@ -245,6 +282,93 @@ fn getlocal(st: &mut State, base: usize, nargs: usize) -> R {
         None => {
             st.push(Value::NIL);
             Ok(1)
+        }
+    }
+}
+
+fn setlocal(st: &mut State, base: usize, nargs: usize) -> R {
+    let (th, off) = thread_arg(st, base, nargs);
+    let n = st.check_int(base, nargs, off, "setlocal")?;
+    let idx = st.check_int(base, nargs, off + 1, "setlocal")?;
+    st.check_any(nargs, off + 2, "setlocal")?;
+    let v = st.arg(base, nargs, off + 2);
+    match local_ref(st, th, n, idx, "setlocal", off)? {
+        Some((name, slot)) => {
+            // SAFETY: the slot is inside the thread's stack (a live frame's local); no other
+            // reference to the thread is in use.
+            unsafe { th.get_mut() }.stack[slot] = v;
+            let name = st.intern_str(&name);
+            st.push(name);
+            Ok(1)
+        }
+        None => {
+            st.push(Value::NIL);
+            Ok(1)
+        }
+    }
+}
+
+fn sethook(st: &mut State, base: usize, nargs: usize) -> R {
+    let (th, off) = thread_arg(st, base, nargs);
+    let f = st.arg(base, nargs, off);
+    if f.is_nil() {
+        // SAFETY: exclusive access to the thread for this update.
+        crate::hooks::set(unsafe { th.get_mut() }, None, b"", 0);
+        return Ok(0);
+    }
+    let mask = st.check_string(base, nargs, off + 1, "sethook")?;
+    let Some(func) = f.as_function() else {
+        return Err(st.type_error(off + 1, "sethook", "function", Some(f)));
+    };
+    let count = st.opt_int(base, nargs, off + 2, "sethook", 0)?;
+    let was_on = th.hook.mask != 0;
+    // SAFETY: exclusive access to the thread for this update.
+    crate::hooks::set(unsafe { th.get_mut() }, Some(func), mask.as_bytes(), count);
+    // Lua 5.1 reports this very call's return to a new return hook. A native called while
+    // no hook was set returns without hook checks (`vm::call_native::<false>`): fire it here,
+    // with this frame still on the stack.
+    if !was_on && th == st.cur && th.hook.mask & runtime::object::Hook::RET != 0 {
+        crate::hooks::fire(st, "return", None)?;
+    }
+    Ok(0)
+}
+
+fn gethook(st: &mut State, base: usize, nargs: usize) -> R {
+    let (th, _) = thread_arg(st, base, nargs);
+    let h = th.hook;
+    match h.func {
+        Some(f) => st.push(Value::function(f)),
+        None => st.push(Value::NIL),
+    }
+    let m = st.intern_str(&crate::hooks::mask_string(&h));
+    st.push(m);
+    st.push(Value::number(h.count as f64));
+    Ok(3)
+}
+
+/// `debug.debug()`: read lines from standard input and run each until one says `cont`
+/// (or input ends); errors are reported on standard error.
+fn debug(st: &mut State, _base: usize, _nargs: usize) -> R {
+    use std::io::{BufRead, Write};
+    let stdin = std::io::stdin();
+    loop {
+        eprint!("lua_debug> ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        match stdin.lock().read_line(&mut line) {
+            Ok(0) | Err(_) => return Ok(0),
+            Ok(_) => {}
+        }
+        if line.trim_end_matches(['\n', '\r']) == "cont" {
+            return Ok(0);
+        }
+        let msg = match crate::load_chunkname(st, line.as_bytes(), b"=(debug command)") {
+            Err(m) => Some(m),
+            Ok(f) => st.call(f, &[]).err().map(|e| st.tostring_basic(e.value)),
+        };
+        if let Some(m) = msg {
+            eprintln!("{m}");
+            let _ = std::io::stderr().flush();
         }
     }
 }

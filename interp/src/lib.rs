@@ -8,6 +8,7 @@ pub mod base;
 pub mod compiler;
 pub mod corolib;
 pub mod debuglib;
+pub(crate) mod hooks;
 pub mod package;
 pub mod tier;
 pub mod traceback;

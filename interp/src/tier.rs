@@ -154,6 +154,7 @@ pub fn enter_called(st: &mut State, p: Gc<Proto>, depth: usize) -> Result<(), Lu
     }
     let r = enter(st, code, 0);
     match step_after(st, r, depth) {
+        Step::Done if std::mem::take(&mut st.hook_handoff) => vm::execute(st, depth),
         Step::Done => Ok(()),
         Step::Fail(e) => vm::settle(st, depth, Err(e)),
         Step::Interpret | Step::Next => vm::execute(st, depth),
@@ -207,7 +208,12 @@ fn step_after(st: &mut State, r: u64, entry: usize) -> Step {
         UNWIND => Step::Next,
         ERROR => Step::Fail(st.pending_error.take().expect("pending error")),
         _ => {
-            // DEOPT or NOT_ENTERED: the top frame continues in the interpreter.
+            // DEOPT or NOT_ENTERED: the top frame continues in the interpreter (in its hooked
+            // loop, after `debug.sethook`: `vm::run` switches loops).
+            if crate::hooks::active(st) {
+                st.hook_handoff = true;
+                return Step::Done;
+            }
             st.jit_skip = true;
             Step::Next
         }
@@ -812,7 +818,7 @@ pub unsafe extern "C" fn jit_call(
         return DEOPT;
     }
     match &*f {
-        Function::Native(_) => match call_native(st, func, nargs, nresults, f) {
+        Function::Native(_) => match call_native::<false>(st, func, nargs, nresults, f) {
             Ok(n) => {
                 cx.top = func + n - base;
                 // SAFETY: exclusive access to the running thread.
@@ -825,6 +831,11 @@ pub unsafe extern "C" fn jit_call(
                     return fail(st, cx, e);
                 }
                 refresh(st, cx);
+                if crate::hooks::active(st) {
+                    // `debug.sethook`: the interpreter's hooked loop goes on from the
+                    // instruction after this call (its results are in place).
+                    return DEOPT;
+                }
                 OK
             }
             Err(e) => fail(st, cx, e),

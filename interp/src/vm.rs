@@ -13,7 +13,8 @@
 use crate::arith::{lua_mod, lua_pow};
 use runtime::bytecode::op::{Instr, Op};
 use runtime::object::{
-    CallInfo, Function, LuaClosure, NameKind, Proto, Table, Thread, Upval, TM_INDEX, TM_NEWINDEX,
+    CallInfo, Function, Hook, LuaClosure, NameKind, Proto, Table, Thread, Upval, TM_INDEX,
+    TM_NEWINDEX,
 };
 use runtime::state::{to_number, LuaError, State, Tm};
 use runtime::{Gc, Value};
@@ -45,18 +46,23 @@ fn call_inner(st: &mut State, func: usize, nresults: i32) -> R<()> {
     let nargs = nargs + (th.top - func - 1 - nargs);
     match &*f {
         Function::Native(_) => {
-            call_native(st, func, nargs, nresults, f)?;
+            if crate::hooks::active(st) {
+                call_native::<true>(st, func, nargs, nresults, f)?;
+            } else {
+                call_native::<false>(st, func, nargs, nresults, f)?;
+            }
             Ok(())
         }
         Function::Lua(cl) => {
             let depth = th.frames.len();
             let p = cl.proto;
-            push_lua_frame(st, func, nargs, nresults, CallInfo::ENTRY, f)?;
-            let r = if st.tier.is_some() {
-                crate::tier::enter_called(st, p, depth)
-            } else {
-                execute(st, depth)
-            };
+            let r = push_lua_frame(st, func, nargs, nresults, CallInfo::ENTRY, f).and_then(|()| {
+                if st.tier.is_some() && !crate::hooks::active(st) {
+                    crate::tier::enter_called(st, p, depth)
+                } else {
+                    execute(st, depth)
+                }
+            });
             match r {
                 Ok(()) => Ok(()),
                 Err(e) => {
@@ -96,7 +102,10 @@ pub(crate) fn resolve_callable(
     Err(type_error(st, v, "call", name))
 }
 
-pub(crate) fn call_native(
+/// Call the native function `f` at `stack[func]` with `nargs` arguments; its results go to
+/// `func`. `H`: fire the call and return hooks (the hooked interpreter loop, or a call from
+/// Rust while the thread has a hook).
+pub(crate) fn call_native<const H: bool>(
     st: &mut State,
     func: usize,
     nargs: usize,
@@ -125,15 +134,21 @@ pub(crate) fn call_native(
             closure: f,
         });
     }
+    if H {
+        crate::hooks::on_call(st)?;
+    }
     let r = (nc.f)(st, func + 1, nargs);
-    // SAFETY: the native has returned; nothing else holds the thread.
-    let t = unsafe { th.get_mut() };
     let n = match r {
         Ok(n) => n,
         Err(e) => {
             return Err(e);
         }
     };
+    if H {
+        crate::hooks::on_return(st)?;
+    }
+    // SAFETY: the native has returned; nothing else holds the thread.
+    let t = unsafe { th.get_mut() };
     t.frames.pop();
     let first = t.top - n;
     Ok(move_results(t, first, n, func, nresults))
@@ -233,7 +248,7 @@ pub(crate) fn push_lua_frame(
         // SAFETY: exclusive access to the running thread.
         unsafe { th.get_mut() }.stack[base + np] = tv;
     }
-    Ok(())
+    crate::hooks::on_call(st)
 }
 
 // -- Upvalues --
@@ -897,10 +912,35 @@ fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
     }
 }
 
+/// Run frames until the frame at depth `entry` returns, in the loop instance that the running
+/// thread's hook calls for (`crate::hooks`); an instance that finds the hook state changed
+/// saves its frame and returns `false`, and the other one continues.
 fn run(st: &mut State, entry: usize) -> R<()> {
+    loop {
+        let done = if crate::hooks::active(st) {
+            run_loop::<true>(st, entry)?
+        } else {
+            run_loop::<false>(st, entry)?
+        };
+        // (Compiled code that set a hook reports "done" to leave the unhooked loop.)
+        if done && !std::mem::take(&mut st.hook_handoff) {
+            return Ok(());
+        }
+    }
+}
+
+/// The interpreter loop. `HOOKS`: the instance that fires line and count events before
+/// every instruction, takes no fast call/return paths and never enters compiled code.
+/// Returns `true` when the frame at depth `entry` has returned, `false` when the hook state
+/// of the running thread no longer matches `HOOKS` (the top frame saved).
+#[inline(never)]
+fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
     let th = st.cur;
-    let tier_on = st.tier.is_some();
+    let tier_on = !HOOKS && st.tier.is_some();
     'frame: loop {
+        if HOOKS && !crate::hooks::active(st) {
+            return Ok(false);
+        }
         let ci = *th.frames.last().unwrap();
         let Function::Lua(cl) = &*ci.closure else {
             unreachable!("native frame in run")
@@ -910,7 +950,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         if tier_on {
             match crate::tier::frame_entry(st, p, ci.pc, entry) {
                 crate::tier::Step::Interpret => {}
-                crate::tier::Step::Done => return Ok(()),
+                crate::tier::Step::Done => return Ok(true),
                 crate::tier::Step::Next => continue 'frame,
                 crate::tier::Step::Fail(e) => return Err(e),
             }
@@ -921,6 +961,9 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         let base = ci.base;
         let mut pc = ci.pc;
         let mut sp = ci.top;
+        // (Hooked instance) the last instruction this frame executed, for line events: the
+        // `CALL` before a resume point, none at a function's start.
+        let mut hook_last = if pc == 0 { usize::MAX } else { pc - 1 };
 
         // Base of the value stack. Reloaded after anything that may grow (reallocate) it:
         // calls, metamethods, natives, frame pushes.
@@ -1190,6 +1233,24 @@ fn run(st: &mut State, entry: usize) -> R<()> {
         }
 
         loop {
+            if HOOKS {
+                if th.hook.mask & (Hook::LINE | Hook::COUNT) != 0 {
+                    // The frame as if this instruction were fetched (getinfo's current line).
+                    let t = t!();
+                    let f = t.frames.last_mut().unwrap();
+                    f.pc = pc + 1;
+                    f.top = sp;
+                    f.flags |= CallInfo::HOOKED;
+                    t.top = sp;
+                    let r = crate::hooks::on_instr(st, p, pc, hook_last);
+                    if let Some(f) = t!().frames.last_mut() {
+                        f.flags &= !CallInfo::HOOKED;
+                    }
+                    r?;
+                    reload!();
+                }
+                hook_last = pc;
+            }
             // SAFETY: verified code never runs past its last instruction (it ends in a
             // terminator and every jump target is in range).
             let ins = Instr(unsafe { *code.add(pc) });
@@ -1549,7 +1610,9 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     // Fast path: a plain call of a Lua function with fixed parameters whose
                     // frame fits the stack as it is. The same frame `push_lua_frame` builds,
                     // without its checks for varargs, growth and `arg`.
-                    if ins.op() == Op::Call {
+                    if HOOKS {
+                        // Every call goes through `push_lua_frame` (the call event).
+                    } else if ins.op() == Op::Call {
                         if let Some(f) = rd!(func).as_function() {
                             if let Function::Lua(callee) = &*f {
                                 let q = callee.proto;
@@ -1679,7 +1742,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                                     });
                                     // A native run by pcall is a C call boundary for yields.
                                     st.c_depth += 1;
-                                    let r = call_native(st, inner, nargs2, -1, g);
+                                    let r = call_native::<HOOKS>(st, inner, nargs2, -1, g);
                                     st.c_depth -= 1;
                                     t!().frames.truncate(my_depth);
                                     let t = t!();
@@ -1712,11 +1775,17 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         }
                         Function::Native(_) => {
                             let n = {
-                                let r = call_native(st, func, nargs, nresults, f)?;
+                                let r = call_native::<HOOKS>(st, func, nargs, nresults, f)?;
                                 reload!();
                                 r
                             };
                             sp = func + n;
+                            // `debug.sethook` (or a coroutine switch) may have changed which
+                            // loop instance this thread needs.
+                            if HOOKS != (th.hook.mask != 0) {
+                                save!();
+                                return Ok(false);
+                            }
                             gc!();
                         }
                         Function::Lua(_) => {
@@ -1750,7 +1819,7 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                     // Fast path: a plain frame (no pcall, not the entry frame) returning to a
                     // Lua caller that wants at most one value, or all of at most one
                     // (`f(g(x))`: g's results are the open last argument).
-                    {
+                    if !HOOKS {
                         let t = t!();
                         let depth = t.frames.len();
                         if let Some(&ci) = t.frames.last() {
@@ -1778,8 +1847,11 @@ fn run(st: &mut State, entry: usize) -> R<()> {
                         }
                     }
                     save!();
+                    if HOOKS {
+                        crate::hooks::on_return(st)?;
+                    }
                     if let Some(()) = do_return(st, first, n, entry)? {
-                        return Ok(());
+                        return Ok(true);
                     }
                     continue 'frame;
                 }

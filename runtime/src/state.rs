@@ -167,6 +167,9 @@ pub struct State {
     pub jit_depth: u32,
     /// The interpreter runs the next frame it looks at itself (after a deopt).
     pub jit_skip: bool,
+    /// Compiled code handed its frame back because a hook was set (`debug.sethook`): the
+    /// interpreter loop stops early for the hooked one to go on (`interp::vm::run`).
+    pub hook_handoff: bool,
     /// Native stack compiled code may use, in bytes, counted from where the interpreter first
     /// entered compiled code; past it, Lua calls go through the interpreter loop (which uses
     /// no native stack per Lua call). Embedders running on small thread stacks lower it; the
@@ -228,6 +231,7 @@ impl State {
             pending_error: None,
             jit_depth: 0,
             jit_skip: false,
+            hook_handoff: false,
             jit_stack_budget: DEFAULT_JIT_STACK_BUDGET,
             jit_stack_limit: usize::MAX,
             jit_trampoline: 0,
@@ -337,9 +341,14 @@ impl State {
                 continue;
             }
             let mut active = [0u64; 4];
+            let pc = if ci.flags & CallInfo::HOOKED != 0 {
+                ci.pc - 1
+            } else {
+                ci.pc
+            };
             for lv in &p.locvars {
                 let s = lv.slot as usize;
-                if s < 256 && (lv.start_pc as usize) <= ci.pc && ci.pc < lv.end_pc as usize {
+                if s < 256 && (lv.start_pc as usize) <= pc && pc < lv.end_pc as usize {
                     active[s / 64] |= 1 << (s % 64);
                 }
             }

@@ -14,5 +14,5 @@ pub use table::{
     fb2int, int2fb, vec_words, KeyError, Table, TableLayout, TM_CALL, TM_EQ, TM_GC, TM_INDEX,
     TM_LEN, TM_MODE, TM_NEWINDEX,
 };
-pub use thread::{CallInfo, CoStatus, Thread};
+pub use thread::{CallInfo, CoStatus, Hook, Thread};
 pub use userdata::Userdata;

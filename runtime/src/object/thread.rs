@@ -49,6 +49,10 @@ impl CallInfo {
     pub const NATIVE: u16 = 8;
     /// `xpcall`: the handler is in the slot below the function.
     pub const XPCALL: u16 = 16;
+    /// The frame is in a line or count hook: its saved pc is one past the instruction about
+    /// to run (for the hook's `debug.getinfo`), and the collector takes the locals live at
+    /// that instruction.
+    pub const HOOKED: u16 = 32;
 }
 
 pub struct Thread {
@@ -67,6 +71,36 @@ pub struct Thread {
     /// is `State::globals`, switched on resume and on return to the resumer. A coroutine
     /// starts with its creator's (Lua 5.1 keeps one per thread).
     pub env: Option<Gc<Table>>,
+    /// `debug.sethook` state (Lua 5.1 keeps one hook per thread; a new coroutine has none).
+    pub hook: Hook,
+}
+
+/// A thread's debug hook: the function, the events it wants (`Hook::CALL`, ...) and the
+/// instruction count of a count hook.
+#[derive(Clone, Copy, Debug)]
+pub struct Hook {
+    pub func: Option<Gc<Function>>,
+    pub mask: u8,
+    /// Instructions between two count events (0: no count hook).
+    pub count: u32,
+    /// Instructions left until the next count event.
+    pub left: u32,
+    /// False while a hook runs (hooks do not fire inside hooks).
+    pub allowed: bool,
+}
+
+impl Hook {
+    pub const CALL: u8 = 1;
+    pub const RET: u8 = 2;
+    pub const LINE: u8 = 4;
+    pub const COUNT: u8 = 8;
+    pub const NONE: Hook = Hook {
+        func: None,
+        mask: 0,
+        count: 0,
+        left: 0,
+        allowed: true,
+    };
 }
 
 impl Thread {
@@ -80,6 +114,7 @@ impl Thread {
             body: None,
             base_depth: 0,
             env: None,
+            hook: Hook::NONE,
         }
     }
 
@@ -131,6 +166,9 @@ impl Trace for Thread {
         }
         if let Some(e) = self.env {
             m.mark(e);
+        }
+        if let Some(h) = self.hook.func {
+            m.mark(h);
         }
     }
     fn extra_bytes(&self) -> usize {
