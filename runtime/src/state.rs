@@ -267,11 +267,20 @@ impl State {
             let h = self.metamethod(v, Tm::Gc);
             let depth = self.cur.frames.len();
             let top = self.cur.top;
+            // Debug hooks do not fire inside finalizers (5.1's GCTM clears `allowhook`).
+            let th = self.cur;
+            let allowed = std::mem::replace(
+                // SAFETY: exclusive access to the running thread for this update.
+                &mut unsafe { th.get_mut() }.hook.allowed,
+                false,
+            );
             let r = if h.is_function() {
                 self.call(h, &[v]).map(|_| ())
             } else {
                 Ok(())
             };
+            // SAFETY: as above (the finalizer has returned).
+            unsafe { th.get_mut() }.hook.allowed = allowed;
             self.extra_roots.pop();
             if let Err(e) = r {
                 self.discard_failed_call(depth, top);

@@ -110,3 +110,13 @@ end
 g(1, 2)
 print(pcall(debug.setlocal, 50, 1, 1))
 print(pcall(debug.sethook, print))
+
+-- no hooks inside finalizers
+local proxy = newproxy(true)
+getmetatable(proxy).__gc = function() print("finalized") end
+local calls = 0
+debug.sethook(function() calls = calls + 1 end, "c")
+proxy = nil
+collectgarbage()
+debug.sethook()
+print(calls)
