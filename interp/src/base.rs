@@ -680,11 +680,13 @@ fn env_target(
     if level == 0 {
         return Ok(None);
     }
-    match st.level(level as usize) {
-        Some(runtime::state::Level::Frame(i)) => {
-            Ok(Some(Value::function(st.cur.frames[i].closure)))
-        }
-        Some(runtime::state::Level::C) => Ok(Some(Value::NIL)),
+    // Levels as debug.getinfo counts them (tail-call and pcall pseudo-levels included).
+    let all = crate::traceback::levels(st);
+    match all.get(level as usize).copied() {
+        Some(crate::traceback::Level::Tail) => Err(st.rt_error(&format!(
+            "no function environment for tail call at level {level}"
+        ))),
+        Some(l) => Ok(Some(crate::traceback::level_function(st, l))),
         None => Err(st.arg_error(1, fname, "invalid level")),
     }
 }

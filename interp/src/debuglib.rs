@@ -243,20 +243,34 @@ fn local_ref(
         return Ok(None);
     };
     let ci = th.frames[i];
-    let Function::Lua(cl) = &*ci.closure else {
+    if idx < 1 {
         return Ok(None);
+    }
+    let n = idx as usize;
+    // Past the named locals, the frame's other stack values are "(*temporary)", up to the
+    // next frame's function or the top (5.1's findlocal): a native's arguments, a Lua frame's
+    // operand stack (5.1's registers past the active locals; here past the fixed slots,
+    // which include locals not yet in scope).
+    let slot = if let Function::Lua(cl) = &*ci.closure {
+        let pc = ci.pc.saturating_sub(1);
+        let active: Vec<_> = cl
+            .proto
+            .locvars
+            .iter()
+            .filter(|l| (l.start_pc as usize) <= pc && pc < l.end_pc as usize)
+            .collect();
+        if let Some(lv) = active.get(n - 1) {
+            return Ok(Some((lv.name.clone(), ci.base + lv.slot as usize)));
+        }
+        ci.base + cl.proto.num_slots as usize + (n - active.len() - 1)
+    } else {
+        ci.base + n - 1
     };
-    let pc = ci.pc.saturating_sub(1);
-    let active: Vec<_> = cl
-        .proto
-        .locvars
-        .iter()
-        .filter(|l| (l.start_pc as usize) <= pc && pc < l.end_pc as usize)
-        .collect();
-    Ok((idx >= 1)
-        .then(|| active.get(idx as usize - 1))
-        .flatten()
-        .map(|lv| (lv.name.clone(), ci.base + lv.slot as usize)))
+    let limit = match th.frames.get(i + 1) {
+        Some(next) => next.func,
+        None => th.top,
+    };
+    Ok((slot < limit).then(|| ("(*temporary)".to_string(), slot)))
 }
 
 /// The optional thread argument of a debug function: (thread, index of the next argument).

@@ -15,6 +15,9 @@ pub struct Block {
     pub stats: Vec<Stat>,
     /// `return explist` ending the block, with the line of its last token.
     pub ret: Option<Return>,
+    /// Line of the block's last token (the one before the `end`, `else`, ... that closes
+    /// it; Lua 5.1's `lastline` there): the line of the jumps emitted after it.
+    pub end_line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +53,8 @@ pub enum Stat {
         body: Block,
         cond: Expr,
         line: u32,
+        /// Line of the condition's last token (the loop's jump back).
+        cond_end: u32,
     },
     /// `if c1 then b1 elseif c2 then b2 else b3 end`.
     If {
@@ -130,7 +135,8 @@ pub enum ExprKind {
     /// String literal bytes after escape processing (any bytes, including `\0`).
     Str(Vec<u8>),
     Function(Box<FuncBody>),
-    Table(Vec<Field>),
+    /// A constructor, with the line of its closing `}`.
+    Table(Vec<Field>, u32),
     Bin(BinOp, Box<Expr>, Box<Expr>),
     Un(UnOp, Box<Expr>),
     Name(String),

@@ -154,7 +154,8 @@ pub fn compile_named(
     c.open_block(false);
     c.block_body(block)?;
     c.close_block();
-    let line = c.line;
+    // The final return has the line of the chunk's last token, as in 5.1.
+    let line = block.end_line.max(1);
     c.emit_ret0(line);
     let fs = c.fs.pop().unwrap();
     c.finish(fs)
@@ -557,6 +558,16 @@ impl<'h> Compiler<'h> {
                     }
                     return Ok(());
                 }
+                if exprs.is_empty() && self.pc() == 0 && !self.f().blocks.iter().any(|b| b.is_loop)
+                {
+                    // `local a` first in a function: its slot is nil already (frames start
+                    // with every fixed slot nil) and nothing jumps back here; 5.1 emits
+                    // nothing either (which its line hooks show).
+                    for n in names {
+                        self.add_local(n)?;
+                    }
+                    return Ok(());
+                }
                 self.explist(exprs, names.len())?;
                 self.line = *line;
                 let first = self.f().actives.len();
@@ -592,12 +603,18 @@ impl<'h> Compiler<'h> {
                 self.line = *line;
                 let exits = self.cond_jump(cond, false)?;
                 let breaks = self.block(body, true)?;
-                let j = self.emit_jump(Op::Jmp, *line);
+                // (5.1 emits the jump back after the body: the line of its last token.)
+                let j = self.emit_jump(Op::Jmp, body.end_line);
                 self.patch_to(j, start)?;
                 self.patch_here(&exits)?;
                 self.patch_here(&breaks)?;
             }
-            Stat::Repeat { body, cond, line } => {
+            Stat::Repeat {
+                body,
+                cond,
+                line,
+                cond_end,
+            } => {
                 let start = self.pc();
                 self.open_block(true);
                 self.open_block(false);
@@ -609,7 +626,7 @@ impl<'h> Compiler<'h> {
                 if inner_captured {
                     self.emit(Instr::a(Op::Close, nactive as u32), *line);
                 }
-                let j = self.emit_jump(Op::JmpF, *line);
+                let j = self.emit_jump(Op::JmpF, *cond_end);
                 self.pop_h(1);
                 self.patch_to(j, start)?;
                 // The inner scope ends here; its CLOSE already ran on both paths.
@@ -627,7 +644,7 @@ impl<'h> Compiler<'h> {
             Stat::If {
                 arms,
                 else_block,
-                line,
+                line: _,
             } => {
                 let mut ends = Vec::new();
                 for (i, (cond, body)) in arms.iter().enumerate() {
@@ -636,7 +653,7 @@ impl<'h> Compiler<'h> {
                     self.block(body, false)?;
                     let last = i + 1 == arms.len() && else_block.is_none();
                     if !last {
-                        ends.push(self.emit_jump(Op::Jmp, *line));
+                        ends.push(self.emit_jump(Op::Jmp, body.end_line));
                     }
                     self.patch_here(&exits)?;
                 }
@@ -1094,7 +1111,7 @@ impl<'h> Compiler<'h> {
                 };
                 self.name_operand(pc, 0, oname);
             }
-            ExprKind::Table(fields) => self.table(fields, line)?,
+            ExprKind::Table(fields, end) => self.table(fields, line, *end)?,
             ExprKind::Un(op, a) => self.unary(*op, a, line)?,
             ExprKind::Bin(op, a, b) => self.binary(*op, a, b, line)?,
         }
@@ -1205,7 +1222,10 @@ impl<'h> Compiler<'h> {
         Ok(())
     }
 
-    fn table(&mut self, fields: &[Field], line: u32) -> R<()> {
+    /// A constructor (`line`: its `{`, `end`: its `}`). As in 5.1, list items are stored by
+    /// `SETLIST`s at the line where the items to store end (the closing `}` for the last
+    /// batch), and a named or keyed field's store at its value's line.
+    fn table(&mut self, fields: &[Field], line: u32, end: u32) -> R<()> {
         let npos = fields.iter().filter(|f| matches!(f, Field::Pos(_))).count();
         let nhash = fields.len() - npos;
         let last_multi = matches!(fields.last(), Some(Field::Pos(e)) if is_multi(e));
@@ -1224,37 +1244,56 @@ impl<'h> Compiler<'h> {
                 Field::Pos(e) => {
                     if i + 1 == nfields && is_multi(e) {
                         self.expr_multi(e, -1)?;
-                        self.emit_slot_op(Instr::abc(Op::SetList, tpos, 0, 0), line);
-                        self.emit(Instr(flushed as u32 + 1), line);
+                        self.emit_slot_op(Instr::abc(Op::SetList, tpos, 0, 0), end);
+                        self.emit(Instr(flushed as u32 + 1), end);
                         let h = self.f().h;
                         self.pop_h(h - tpos - 1);
                         self.last_open = false;
                         return Ok(());
                     }
-                    self.expr(e)?;
+                    if i + 1 == nfields
+                        && matches!(
+                            e.kind,
+                            ExprKind::Nil
+                                | ExprKind::True
+                                | ExprKind::False
+                                | ExprKind::Number(_)
+                                | ExprKind::Str(_)
+                                | ExprKind::Name(_)
+                        )
+                    {
+                        // 5.1 loads a last item that is a constant or a variable only when
+                        // it closes the list, at the `}`.
+                        let mut at_end = e.clone();
+                        at_end.line = end;
+                        self.expr(&at_end)?;
+                    } else {
+                        self.expr(e)?;
+                    }
                     pending += 1;
                     if pending == FIELDS_PER_FLUSH {
-                        self.flush_list(tpos, pending, flushed, line)?;
+                        let at = if i + 1 == nfields { end } else { e.line };
+                        self.flush_list(tpos, pending, flushed, at)?;
                         flushed += pending;
                         pending = 0;
                     }
                 }
                 Field::Named(n, v) => {
                     let c = self.str_const(n.as_bytes());
-                    self.emit(Instr::a(Op::LoadK, c), line);
+                    self.emit(Instr::a(Op::LoadK, c), v.line);
                     self.push_h(1)?;
                     self.expr(v)?;
-                    self.table_set(tpos, line)?;
+                    self.table_set(tpos, v.line)?;
                 }
                 Field::Keyed(k, v) => {
                     self.expr(k)?;
                     self.expr(v)?;
-                    self.table_set(tpos, line)?;
+                    self.table_set(tpos, v.line)?;
                 }
             }
         }
         if pending > 0 {
-            self.flush_list(tpos, pending, flushed, line)?;
+            self.flush_list(tpos, pending, flushed, end)?;
         }
         Ok(())
     }

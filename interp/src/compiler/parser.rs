@@ -314,7 +314,11 @@ impl<'a> Parser<'a> {
             }
         }
         self.leave_level();
-        Ok(Block { stats, ret })
+        Ok(Block {
+            stats,
+            ret,
+            end_line: self.last_line,
+        })
     }
 
     /// A loop body: a block in which `break` is allowed.
@@ -380,7 +384,12 @@ impl<'a> Parser<'a> {
         let body = self.loop_block()?;
         self.check_match(&Tok::Until, &Tok::Repeat, line)?;
         let cond = *self.expr()?;
-        Ok(Box::new(Stat::Repeat { body, cond, line }))
+        Ok(Box::new(Stat::Repeat {
+            body,
+            cond,
+            line,
+            cond_end: self.last_line,
+        }))
     }
 
     #[inline(never)]
@@ -830,7 +839,7 @@ impl<'a> Parser<'a> {
         }
         self.check_match(&Tok::Char(b'}'), &Tok::Char(b'{'), line)?;
         Ok(Box::new(Expr {
-            kind: ExprKind::Table(fields),
+            kind: ExprKind::Table(fields, self.last_line),
             line,
         }))
     }
@@ -907,7 +916,7 @@ mod tests {
                 if f.is_vararg { " ..." } else { "" },
                 f.body.stats.len()
             ),
-            ExprKind::Table(fields) => {
+            ExprKind::Table(fields, _) => {
                 let parts: Vec<String> = fields
                     .iter()
                     .map(|f| match f {
@@ -1082,7 +1091,9 @@ mod tests {
             matches!(&b.stats[0], Stat::While { body, line: 1, .. } if matches!(body.stats[..], [Stat::Break { line: 1 }]))
         );
         match &b.stats[1] {
-            Stat::Repeat { body, cond, line } => {
+            Stat::Repeat {
+                body, cond, line, ..
+            } => {
                 assert_eq!(body.stats.len(), 1);
                 assert_eq!(sexp(cond), "x");
                 assert_eq!(*line, 2);
