@@ -683,7 +683,7 @@ fn env_target(
     // Levels as debug.getinfo counts them (tail-call and pcall pseudo-levels included).
     let all = crate::traceback::levels(st);
     match all.get(level as usize).copied() {
-        Some(crate::traceback::Level::Tail) => Err(st.rt_error(&format!(
+        Some(crate::traceback::Level::Tail) => Err(st.rt_error(format!(
             "no function environment for tail call at level {level}"
         ))),
         Some(l) => Ok(Some(crate::traceback::level_function(st, l))),
