@@ -56,13 +56,15 @@ pub(crate) fn on_call(st: &mut State) -> R<()> {
 #[inline]
 pub(crate) fn on_return(st: &mut State) -> R<()> {
     if st.cur.hook.mask & Hook::RET != 0 {
-        let tail = st
-            .cur
-            .frames
-            .last()
-            .is_some_and(|c| c.flags & runtime::object::CallInfo::TAIL != 0);
+        let tails = st.cur.frames.last().map_or(0, |c| {
+            if c.flags & runtime::object::CallInfo::TAIL != 0 {
+                c.tailcalls.max(1)
+            } else {
+                0
+            }
+        });
         fire(st, "return", None)?;
-        if tail {
+        for _ in 0..tails {
             fire(st, "tail return", None)?;
         }
     }

@@ -897,6 +897,10 @@ pub unsafe extern "C" fn jit_tailcall(ctx: *mut JitCtx, pc: u64, a: u64, b: u64,
     if let Err(e) = push_lua_frame(st, cur.func, n - 1, cur.nresults, flags, f) {
         return fail(st, cx, e);
     }
+    // SAFETY: exclusive access to the running thread.
+    if let Some(top) = unsafe { st.cur.get_mut() }.frames.last_mut() {
+        top.tailcalls = cur.tailcalls.saturating_add(1);
+    }
     refresh(st, cx);
     // A compiled callee runs now, and its status (normally RETURNED) is this frame's: the
     // native stack grows by one level per tail call up to MAX_NATIVE_DEPTH, after which the
@@ -1024,6 +1028,7 @@ pub struct Layout {
     pub ci_nresults: i32,
     pub ci_nvarargs: i32,
     pub ci_flags: i32,
+    pub ci_tailcalls: i32,
     pub ci_closure: i32,
     pub state_cur: i32,
     pub state_max_frames: i32,
@@ -1096,6 +1101,7 @@ impl Layout {
             ci_nresults: i(offset_of!(CallInfo, nresults)),
             ci_nvarargs: i(offset_of!(CallInfo, nvarargs)),
             ci_flags: i(offset_of!(CallInfo, flags)),
+            ci_tailcalls: i(offset_of!(CallInfo, tailcalls)),
             ci_closure: i(offset_of!(CallInfo, closure)),
             state_cur: st(offset_of!(State, cur)),
             state_max_frames: st(offset_of!(State, max_frames)),

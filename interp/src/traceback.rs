@@ -31,7 +31,9 @@ pub fn levels(st: &State) -> Vec<Level> {
     for i in (0..frames.len()).rev() {
         out.push(Level::Frame(i));
         if frames[i].flags & CallInfo::TAIL != 0 {
-            out.push(Level::Tail);
+            for _ in 0..frames[i].tailcalls.max(1) {
+                out.push(Level::Tail);
+            }
         }
         if frames[i].flags & CallInfo::PCALL != 0 {
             out.push(Level::Protect(i));

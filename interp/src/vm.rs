@@ -131,6 +131,7 @@ pub(crate) fn call_native<const H: bool>(
             nresults,
             nvarargs: 0,
             flags: CallInfo::NATIVE,
+            tailcalls: 0,
             closure: f,
         });
     }
@@ -235,6 +236,7 @@ pub(crate) fn push_lua_frame(
         nresults,
         nvarargs: nvar as u32,
         flags,
+        tailcalls: 0,
         closure: f,
     });
     if p.needs_arg {
@@ -807,6 +809,7 @@ fn tail_call_fast(st: &mut State, func: usize, sp: usize, base: usize) -> bool {
         c.nvarargs = 0;
         c.flags =
             (cur.flags & (CallInfo::ENTRY | CallInfo::PCALL | CallInfo::XPCALL)) | CallInfo::TAIL;
+        c.tailcalls = cur.tailcalls.saturating_add(1);
         c.closure = f;
     }
     true
@@ -1640,6 +1643,7 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                                         nresults: ins.c8() as i32 - 1,
                                         nvarargs: 0,
                                         flags: 0,
+                                        tailcalls: 0,
                                         closure: f,
                                     });
                                     continue 'frame;
@@ -1708,6 +1712,7 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                                 nresults,
                                 nvarargs: 0,
                                 flags: CallInfo::NATIVE,
+                                tailcalls: 0,
                                 closure: f,
                             });
                             let resolved = resolve_callable(st, inner, None);
@@ -1738,6 +1743,7 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                                         nresults,
                                         nvarargs: 0,
                                         flags: CallInfo::NATIVE,
+                                        tailcalls: 0,
                                         closure: f,
                                     });
                                     // A native run by pcall is a C call boundary for yields.
@@ -1801,6 +1807,9 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                                     & (CallInfo::ENTRY | CallInfo::PCALL | CallInfo::XPCALL))
                                     | CallInfo::TAIL;
                                 push_lua_frame(st, cur.func, n - 1, cur.nresults, flags, f)?;
+                                if let Some(c) = t!().frames.last_mut() {
+                                    c.tailcalls = cur.tailcalls.saturating_add(1);
+                                }
                             } else {
                                 push_lua_frame(st, func, nargs, nresults, 0, f)?;
                             }

@@ -1215,7 +1215,13 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b
             .ins()
             .stack_store(types::I64, want, self.want_slot, 0);
-        self.b.ins().istore16(mf(), zero, ci, rt.ci_flags);
+        if rt.ci_tailcalls == rt.ci_flags + 4 && rt.ci_flags + 8 == rt.ci_size {
+            // Flags, padding and tail-call count in one store.
+            self.st(zero, ci, rt.ci_flags);
+        } else {
+            self.b.ins().istore16(mf(), zero, ci, rt.ci_flags);
+            self.b.ins().istore32(mf(), zero, ci, rt.ci_tailcalls);
+        }
         let cl = self.ld(self.ctx, rt.ctx_cl);
         let clo = self.b.ins().iadd_imm_s(cl, -(rt.fn_lua as i64));
         self.st(clo, ci, rt.ci_closure);
@@ -1624,6 +1630,11 @@ impl<'a, 'b> Translator<'a, 'b> {
         let kept = self.b.ins().band_imm_s(flags, keep);
         let nf = self.b.ins().bor_imm_s(kept, CallInfo::TAIL as i64);
         self.b.ins().istore16(mf(), nf, ci, rt.ci_flags);
+        // One more tail call replaced this frame (wrapping after 2^32, where the interpreter
+        // saturates: either way a `TAIL` frame shows at least one tail level).
+        let tc = self.b.ins().uload32(mf(), ci, rt.ci_tailcalls);
+        let tc1 = self.b.ins().iadd_imm_s(tc, 1);
+        self.b.ins().istore32(mf(), tc1, ci, rt.ci_tailcalls);
         self.st(nbase, self.ctx, rt.ctx_base);
         let cl = self.b.ins().iadd_imm_s(fa, rt.fn_lua as i64);
         self.st(cl, self.ctx, rt.ctx_cl);

@@ -34,6 +34,9 @@ pub struct CallInfo {
     /// Number of extra arguments held below `base` for `...`.
     pub nvarargs: u32,
     pub flags: u16,
+    /// Tail calls that replaced frames by this one (each is a `(tail call)` level and a
+    /// "tail return" hook event, as 5.1's `CallInfo::tailcalls`); 0 without `TAIL`.
+    pub tailcalls: u32,
     /// The closure running in this frame.
     pub closure: Gc<Function>,
 }
