@@ -230,6 +230,10 @@ fn local_ref(
     fname: &str,
     off: usize,
 ) -> Result<Option<(String, usize)>, LuaError> {
+    if level < 0 {
+        // 5.1's lua_getstack takes a negative level for a lost tail call: no locals.
+        return Ok(None);
+    }
     let cur = std::mem::replace(&mut st.cur, th);
     let all = levels(st);
     st.cur = cur;
@@ -356,7 +360,7 @@ fn gethook(st: &mut State, base: usize, nargs: usize) -> R {
     }
     let m = st.intern_str(&crate::hooks::mask_string(&h));
     st.push(m);
-    st.push(Value::number(h.count as f64));
+    st.push(Value::number(h.count as i32 as f64));
     Ok(3)
 }
 

@@ -110,7 +110,8 @@ pub(crate) fn set(
     mask: &[u8],
     count: i64,
 ) {
-    let count = count.clamp(0, u32::MAX as i64) as u32;
+    // `luaL_optint`: the count as a C int (1e10 wraps as in 5.1); `count` keeps those bits.
+    let count = count as i32;
     let mut m = 0;
     if f.is_some() {
         for &c in mask {
@@ -125,6 +126,7 @@ pub(crate) fn set(
             m |= Hook::COUNT;
         }
     }
+    let count = count as u32;
     th.hook = Hook {
         func: f,
         mask: m,

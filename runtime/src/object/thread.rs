@@ -84,7 +84,8 @@ pub struct Thread {
 pub struct Hook {
     pub func: Option<Gc<Function>>,
     pub mask: u8,
-    /// Instructions between two count events (0: no count hook).
+    /// Instructions between two count events (0: no count hook); as `debug.gethook`
+    /// returns it, a C int (`as i32`).
     pub count: u32,
     /// Instructions left until the next count event.
     pub left: u32,
