@@ -360,7 +360,7 @@ fn gethook(st: &mut State, base: usize, nargs: usize) -> R {
     }
     let m = st.intern_str(&crate::hooks::mask_string(&h));
     st.push(m);
-    st.push(Value::number(h.count as i32 as f64));
+    st.push(Value::number(h.count as f64));
     Ok(3)
 }
 

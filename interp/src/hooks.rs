@@ -1,17 +1,19 @@
 //! Debug hooks (`debug.sethook`): call, return, line and count events, as Lua 5.1 fires them.
 //!
 //! A thread's hook lives in `Thread::hook`. The interpreter loop is compiled twice
-//! (`vm::run_loop::<HOOKS>`): the ordinary instance has no hook points at all (hooks cost
-//! nothing when unused); the hooked one runs when the running thread has a hook, checks for
-//! line and count events before every instruction, takes no fast call/return paths (whose
-//! frames would skip the call and return events) and never enters compiled code (so a hook
-//! sees every instruction). `vm::run` picks the instance; `debug.sethook` and every native
-//! call made by the loop end the current instance when the running thread's hook state no
-//! longer matches it, with the frame saved, and `run` continues in the other one.
+//! (`vm::run_loop::<HOOKS>`): the ordinary instance has no hook points (hooks cost
+//! little when unused: one mask test after each native call); the hooked one runs when the
+//! running thread has a hook, checks for line and count events before every instruction,
+//! takes no fast call/return paths (whose frames would skip the call and return events) and
+//! never enters compiled code (so a hook sees every instruction). `vm::run` picks the
+//! instance; after every native call the loop checks whether the running thread's hook
+//! state still matches it and, if not, saves the frame and returns so that `run` continues
+//! in the other one. Compiled code that calls `debug.sethook` gets its frame handed back to
+//! the interpreter (`tier::jit_call` returns DEOPT, `State::hook_handoff`).
 //!
 //! Events, as in Lua 5.1: "call" when a function (Lua or native, tail calls included) has
-//! its frame; "return" before a frame is popped, then "tail return" if the frame had
-//! replaced others by tail calls; "line" before an instruction that starts a new line, that
+//! its frame; "return" before a frame is popped, then one "tail return" per tail call that
+//! replaced frames by it (`CallInfo::tailcalls`); "line" before an instruction that starts a new line, that
 //! is reached by a backward jump, or that is the first of its function; "count" every N
 //! instructions. A hook runs with hooks disabled; errors in it propagate to the code that
 //! triggered it.
@@ -80,8 +82,8 @@ pub(crate) fn on_instr(st: &mut State, p: Gc<Proto>, pc: usize, last: usize) -> 
     if h.mask & Hook::COUNT != 0 {
         // SAFETY: exclusive access to the running thread.
         let hk = &mut unsafe { th.get_mut() }.hook;
-        hk.left = hk.left.saturating_sub(1);
-        if hk.left == 0 {
+        hk.left -= 1;
+        if hk.left <= 0 {
             hk.left = hk.count;
             fire(st, "count", None)?;
         }
@@ -126,7 +128,6 @@ pub(crate) fn set(
             m |= Hook::COUNT;
         }
     }
-    let count = count as u32;
     th.hook = Hook {
         func: f,
         mask: m,

@@ -84,11 +84,11 @@ pub struct Thread {
 pub struct Hook {
     pub func: Option<Gc<Function>>,
     pub mask: u8,
-    /// Instructions between two count events (0: no count hook); as `debug.gethook`
-    /// returns it, a C int (`as i32`).
-    pub count: u32,
+    /// Instructions between two count events (a count hook only when positive); a C int,
+    /// as `debug.sethook` takes it and `debug.gethook` returns it.
+    pub count: i32,
     /// Instructions left until the next count event.
-    pub left: u32,
+    pub left: i32,
     /// False while a hook runs (hooks do not fire inside hooks).
     pub allowed: bool,
 }
