@@ -300,6 +300,34 @@ fn script_arguments_and_stdin() {
 }
 
 #[test]
+fn debug_debug_runs_lines_reports_errors_and_stops_at_cont() {
+    // lua5.1 prints the same: each line runs as a chunk, errors (runtime and syntax) go to
+    // stderr with the "(debug command)" chunk name, "cont" ends the loop, and the program
+    // goes on.
+    let mut c = vm()
+        .args(["-e", "debug.debug() print('after')"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    c.stdin
+        .take()
+        .unwrap()
+        .write_all(b"print(1)\nerror('x')\nprint(\ncont\nprint(2)\n")
+        .unwrap();
+    let o = c.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(text(&o.stdout), "1\nafter\n");
+    assert_eq!(
+        text(&o.stderr),
+        "lua_debug> lua_debug> (debug command):1: x\n\
+         lua_debug> (debug command):2: unexpected symbol near '<eof>'\n\
+         lua_debug> "
+    );
+}
+
+#[test]
 fn memory_limit_is_a_catchable_lua_error() {
     let prog = "local t = {} \
         local ok, err = pcall(function() for i = 1, 1e8 do t[i] = {i} end end) \
