@@ -371,7 +371,7 @@ fn run_chunk(
         Ok(f) => f,
         Err(msg) => {
             st.flush();
-            eprintln!("{PROGNAME}: {msg}");
+            eprint_msg(&msg);
             return Err(ExitCode::from(1));
         }
     };
@@ -418,6 +418,14 @@ fn load_any(st: &mut State, bytes: &[u8], chunkname: &str) -> Result<Value, Stri
     interp::load_chunkname(st, bytes, chunkname.as_bytes())
 }
 
+/// `vm: msg` on stderr, with the raw bytes a compile error carries (`runtime::rawtext`).
+fn eprint_msg(msg: &str) {
+    let mut line = format!("{PROGNAME}: ").into_bytes();
+    line.extend_from_slice(&runtime::rawtext::decode(msg));
+    line.push(b'\n');
+    let _ = std::io::stderr().write_all(&line);
+}
+
 fn read_file(path: &str) -> Result<Vec<u8>, ExitCode> {
     std::fs::read(path).map_err(|_| {
         eprintln!("{PROGNAME}: cannot open {path}");
@@ -446,7 +454,7 @@ fn cmd_compile(argv: &[String]) -> ExitCode {
     let p = match interp::compile_chunkname(&mut st, &bytes, format!("@{input}").as_bytes(), 1) {
         Ok(p) => p,
         Err(msg) => {
-            eprintln!("{PROGNAME}: {msg}");
+            eprint_msg(&msg);
             return ExitCode::from(1);
         }
     };
@@ -483,7 +491,7 @@ fn cmd_dis(argv: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("{PROGNAME}: {msg}");
+            eprint_msg(&msg);
             ExitCode::from(1)
         }
     }

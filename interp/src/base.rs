@@ -449,21 +449,21 @@ pub fn chunk_display(name: &[u8]) -> String {
 }
 
 /// `luaO_chunkid` into a buffer of `size` bytes. Byte-wise, as C does: a cut inside a UTF-8
-/// sequence shows as U+FFFD.
+/// sequence keeps the bytes before the cut (carried by `rawtext`).
 pub fn chunk_id(name: &[u8], size: usize) -> String {
     match name.first() {
         Some(b'=') => {
             let rest = &name[1..];
-            String::from_utf8_lossy(&rest[..rest.len().min(size - 1)]).into_owned()
+            runtime::rawtext::encode(&rest[..rest.len().min(size - 1)])
         }
         Some(b'@') => {
             let rest = &name[1..];
             // bufflen - sizeof(" '...' ")
             let max = size - 8;
             if rest.len() > max {
-                format!("...{}", String::from_utf8_lossy(&rest[rest.len() - max..]))
+                format!("...{}", runtime::rawtext::encode(&rest[rest.len() - max..]))
             } else {
-                String::from_utf8_lossy(rest).into_owned()
+                runtime::rawtext::encode(rest)
             }
         }
         _ => crate::string_chunkname(name, size),
@@ -491,7 +491,7 @@ fn push_load_result(st: &mut State, r: Result<Value, String>) -> R {
         }
         Err(msg) => {
             st.push(Value::NIL);
-            let m = st.intern_str(&msg);
+            let m = st.intern(&runtime::rawtext::decode(&msg));
             st.push(m);
             Ok(2)
         }
@@ -574,7 +574,7 @@ fn load(st: &mut State, base: usize, nargs: usize) -> R {
                 Err(e) if !e.message.ends_with("near '<eof>'") => {
                     if pending.as_deref() == Some(e.message.as_str()) {
                         st.push(Value::NIL);
-                        let m = st.intern_str(&e.message);
+                        let m = st.intern(&runtime::rawtext::decode(&e.message));
                         st.push(m);
                         return Ok(2);
                     }

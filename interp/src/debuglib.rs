@@ -385,7 +385,9 @@ fn debug(st: &mut State, _base: usize, _nargs: usize) -> R {
             Ok(f) => st.call(f, &[]).err().map(|e| st.tostring_basic(e.value)),
         };
         if let Some(m) = msg {
-            eprintln!("{m}");
+            let mut line = runtime::rawtext::decode(&m).into_owned();
+            line.push(b'\n');
+            let _ = std::io::stderr().write_all(&line);
             let _ = std::io::stderr().flush();
         }
     }

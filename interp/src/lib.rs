@@ -99,7 +99,7 @@ pub fn string_chunkname(src: &[u8], size: usize) -> String {
     // size minus sizeof(" [string \"...\"] ").
     let max = size - 17;
     let shown = len.min(max);
-    let body = String::from_utf8_lossy(&src[..shown]);
+    let body = runtime::rawtext::encode(&src[..shown]);
     if shown < src.len() {
         format!("[string \"{body}...\"]")
     } else {

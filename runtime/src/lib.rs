@@ -4,6 +4,7 @@ pub mod bytecode;
 pub mod gc;
 pub mod number;
 pub mod object;
+pub mod rawtext;
 pub mod state;
 pub mod stdlib;
 pub mod value;

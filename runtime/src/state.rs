@@ -435,7 +435,9 @@ impl State {
 
     /// A Lua error whose value is the message string.
     pub fn error_msg(&mut self, msg: impl AsRef<str>) -> LuaError {
-        LuaError::new(self.intern_str(msg.as_ref()))
+        // Compile errors and chunk names carry raw bytes (`rawtext`): the message is bytes.
+        let bytes = crate::rawtext::decode(msg.as_ref());
+        LuaError::new(self.intern(&bytes))
     }
 
     /// The frame at call level `n` (0 = the running function), counting the C level of

@@ -164,12 +164,12 @@ impl Tok {
 }
 
 /// How Lua 5.1 prints a single-byte token: control characters as `char(N)`, anything
-/// else as the byte itself (non-ASCII bytes become U+FFFD since messages are `String`).
+/// else as the byte itself (carried through the `String` message by `rawtext`).
 fn char_token_text(c: u8) -> String {
     if c < 32 || c == 127 {
         format!("char({c})")
     } else {
-        String::from_utf8_lossy(&[c]).into_owned()
+        runtime::rawtext::encode(&[c])
     }
 }
 
@@ -177,7 +177,7 @@ fn char_token_text(c: u8) -> String {
 /// text is cut at its first NUL byte.
 pub(crate) fn near(msg: &str, text: &[u8]) -> String {
     let end = text.iter().position(|&b| b == 0).unwrap_or(text.len());
-    format!("{msg} near '{}'", String::from_utf8_lossy(&text[..end]))
+    format!("{msg} near '{}'", runtime::rawtext::encode(&text[..end]))
 }
 
 fn is_space(c: u8) -> bool {
@@ -528,10 +528,7 @@ impl<'a> Lexer<'a> {
             .position(|&b| b == 0)
             .unwrap_or(self.buf.len());
         match str_to_number(&self.buf[..end]) {
-            Some(v) => Ok(Tok::Number(
-                v,
-                String::from_utf8_lossy(&self.buf).into_owned(),
-            )),
+            Some(v) => Ok(Tok::Number(v, runtime::rawtext::encode(&self.buf))),
             None => Err(self.error("malformed number", Near::Buffer)),
         }
     }
