@@ -63,6 +63,9 @@ pub const R_CALLEE: u32 = 7;
 pub const R_TABLE: u32 = 8;
 /// A number used as a table key was not an integer (or past 2^52).
 pub const R_KEY: u32 = 9;
+/// A table access left the inline path (not a table, a key outside the array part or absent
+/// from the hash part, a metamethod that may apply): see `Translator::get_with`.
+pub const R_INDEX: u32 = 10;
 
 pub fn reason_name(r: u32) -> &'static str {
     match r {
@@ -75,6 +78,7 @@ pub fn reason_name(r: u32) -> &'static str {
         R_CALLEE => "inlined callee changed, or an argument not a number",
         R_TABLE => "value indexed by a field name not a table",
         R_KEY => "number key not an integer",
+        R_INDEX => "table access off the inline path",
         _ => "unknown",
     }
 }
@@ -256,6 +260,12 @@ pub struct Translator<'a, 'b> {
     recursive: HashSet<usize>,
     self_ref: FuncRef,
     self_proto: usize,
+    /// Array parts read in this block: (table word, length, base address), from loads on the
+    /// block's main line (a speculating access leaves through exits only, so its loads
+    /// dominate the rest of the block). Valid until something may resize a table: any
+    /// helper or Lua call (`call`, `direct_call`) or the end of the block (`enter_block`).
+    /// Inline stores only write existing slots.
+    arr_cache: Vec<(CV, CV, CV)>,
 }
 
 /// What the translator needs to know about the machine and the runtime.
@@ -356,6 +366,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             recursive,
             self_ref,
             self_proto,
+            arr_cache: Vec::new(),
         }
     }
 
@@ -369,6 +380,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.materialize();
         }
         let f = *self.helpers.get(name).expect("declared helper");
+        self.arr_cache.clear();
         let inst = self.b.ins().call(f, args);
         self.b.inst_results(inst).first().copied()
     }
@@ -532,7 +544,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         if let Some(e) = self
             .exits
             .iter()
-            .find(|e| e.pc == pc && e.top == top && e.writes == writes)
+            .find(|e| e.pc == pc && e.top == top && e.reason == reason && e.writes == writes)
         {
             return e.block;
         }
@@ -1023,6 +1035,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn enter_block(&mut self, pc: usize) {
         self.known.clear();
         self.int_keys.clear();
+        self.arr_cache.clear();
         let what = self.assume.get(&pc).cloned().unwrap_or_default();
         self.block_regs = what.reg.iter().copied().collect();
         self.num_mem = what.mem.into_iter().collect();
@@ -1427,6 +1440,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         let nres = self.iconst(((c as i32 - 1) as u32 as u64) << 32);
         let aux = self.b.ins().bor(nargs, nres);
         let args = [cx, self.iconst(tier::DIRECT), aux, next];
+        // The callee may resize any table.
+        self.arr_cache.clear();
         let call = match entry {
             Some(entry) => self.b.ins().call_indirect(self.entry_sig, entry, &args),
             None => self.b.ins().call(self.self_ref, &args),
@@ -2868,11 +2883,12 @@ impl<'a, 'b> Translator<'a, 'b> {
         let KeyInfo::Num(f) = k else {
             return k;
         };
-        if self.generic.contains(&self.pc) {
-            return k;
-        }
+        // (An integer already: also for a generic instruction.)
         if let Some(&ix) = self.int_keys.get(&f) {
             return KeyInfo::Idx(ix);
+        }
+        if self.generic.contains(&self.pc) {
+            return k;
         }
         let (exact, ix) = self.array_offset(f);
         self.guard(exact, R_KEY);
@@ -2955,6 +2971,58 @@ impl<'a, 'b> Translator<'a, 'b> {
             .load(types::I64, mf(), p, self.layout.array_ptr);
         let off = self.b.ins().ishl_imm_s(idx, 3);
         self.b.ins().iadd(arr, off)
+    }
+
+    /// The array part's length and base address of table `p` (the object address of the
+    /// word `tb`): from `arr_cache`, else loaded and cached (only a speculating access, whose
+    /// failures all leave, calls this: the loads dominate the rest of the block).
+    fn array_part(&mut self, p: CV, tb: CV) -> (CV, CV) {
+        if let Some(&(_, len, arr)) = self.arr_cache.iter().find(|e| e.0 == tb) {
+            return (len, arr);
+        }
+        let len = self
+            .b
+            .ins()
+            .load(types::I64, mf(), p, self.layout.array_len);
+        let arr = self
+            .b
+            .ins()
+            .load(types::I64, mf(), p, self.layout.array_ptr);
+        self.arr_cache.push((tb, len, arr));
+        (len, arr)
+    }
+
+    /// The address of `t`'s array slot for key `k` on the speculating path: `exit` unless `k`
+    /// is an integer inside the array part. `tb` is the table's word (the cache key).
+    fn array_slot_spec(&mut self, tb: CV, p: CV, k: KeyInfo, exit: Block) -> CV {
+        let idx = match k {
+            KeyInfo::Int(i) => self.iconst((i - 1) as u64),
+            KeyInfo::Idx(idx) => idx,
+            KeyInfo::Num(f) => {
+                let (exact, idx) = self.array_offset(f);
+                self.continue_if(exact, exit);
+                idx
+            }
+            KeyInfo::Bits(bits) => {
+                let isn = self.is_num(bits);
+                self.continue_if(isn, exit);
+                let f = self.unbox(bits);
+                let (exact, idx) = self.array_offset(f);
+                self.continue_if(exact, exit);
+                idx
+            }
+            KeyInfo::Str(..) => unreachable!("string key"),
+        };
+        let (len, arr) = self.array_part(p, tb);
+        let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+        self.continue_if(inb, exit);
+        match k {
+            KeyInfo::Int(i) => self.b.ins().iadd_imm_s(arr, (i - 1) * 8),
+            _ => {
+                let off = self.b.ins().ishl_imm_s(idx, 3);
+                self.b.ins().iadd(arr, off)
+            }
+        }
     }
 
     /// The address of the value of the string constant key `bits` (with `hash`) in table
@@ -3089,6 +3157,9 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// `get`, with the slow path of SELF (method `K[m]`) when `method` is given.
     fn get_with(&mut self, tb: CV, k: CV, key: KeyInfo, t: u32, method: Option<u32>) -> CV {
         let key = self.checked_key(key);
+        if self.speculates_index(key) {
+            return self.get_spec(tb, key);
+        }
         let carry = self.carry_begin();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
@@ -3129,10 +3200,83 @@ impl<'a, 'b> Translator<'a, 'b> {
         r
     }
 
+    /// Whether a table access speculates (`get_spec`, `set_spec`): not at a generic pc, not
+    /// where the interpreter saw it leave the inline paths (`JitSlot::offpath`: inserts,
+    /// metamethods, non-tables), and only for keys known to be numbers or string constants.
+    /// A key of unknown type (a string variable: `t[name]`) takes the helper path, as it
+    /// always did.
+    fn speculates_index(&self, key: KeyInfo) -> bool {
+        !self.generic.contains(&self.pc)
+            && !self.p.jit.offpath(self.pc)
+            && !matches!(key, KeyInfo::Bits(_))
+    }
+
+    /// `get_with` speculating that the access stays on the inline path: every other case
+    /// leaves for the interpreter (`R_INDEX`), which runs the instruction in full; after
+    /// `DEOPT_LIMIT` failures the pc is recompiled generic (helper slow path). With no slow
+    /// path joining the fast one, nothing lives across a helper call (no spills around it,
+    /// no knowledge to carry) and the array part's length and address stay valid for the
+    /// rest of the block (`arr_cache`): fannkuch's swap indexes `perm` four times.
+    fn get_spec(&mut self, tb: CV, key: KeyInfo) -> CV {
+        let exit = self.exit_block(R_INDEX);
+        let p = self.table_or(tb, exit);
+        if let KeyInfo::Str(bits, hash) = key {
+            return self.str_get_or(p, bits, hash, exit);
+        }
+        let addr = self.array_slot_spec(tb, p, key, exit);
+        let v = self.b.ins().load(types::I64, mf(), addr, 0);
+        // nil with a metatable: `__index` may apply (tested only for nil).
+        let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
+        let is_nil = self.b.create_block();
+        let join = self.b.create_block();
+        self.b.ins().brif(not_nil, join, &[], is_nil, &[]);
+        self.b.switch_to_block(is_nil);
+        let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+        let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+        self.b.ins().brif(no_meta, join, &[], exit, &[]);
+        self.b.switch_to_block(join);
+        v
+    }
+
+    /// `set` speculating as `get_spec` does.
+    fn set_spec(&mut self, tb: CV, key: KeyInfo, v: CV) {
+        let exit = self.exit_block(R_INDEX);
+        let p = self.table_or(tb, exit);
+        let addr = match key {
+            KeyInfo::Str(bits, hash) => self.str_node_or(p, bits, hash, exit),
+            _ => self.array_slot_spec(tb, p, key, exit),
+        };
+        let old = self.b.ins().load(types::I64, mf(), addr, 0);
+        let not_nil = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, old, NIL_BITS as i64);
+        let store = self.b.create_block();
+        // As in `set`: a string key going from nil to non-nil takes the full path; an array
+        // slot holding nil is stored inline when no `__newindex` can apply.
+        if matches!(key, KeyInfo::Str(..)) {
+            self.b.ins().brif(not_nil, store, &[], exit, &[]);
+        } else {
+            let is_nil = self.b.create_block();
+            self.b.ins().brif(not_nil, store, &[], is_nil, &[]);
+            self.b.switch_to_block(is_nil);
+            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+            self.b.ins().brif(no_meta, store, &[], exit, &[]);
+        }
+        self.b.switch_to_block(store);
+        self.b.ins().store(mf(), v, addr, 0);
+    }
+
     /// `t[k] = v`: inline when the slot exists in the array part (or a string constant's main
     /// node) and no `__newindex` can apply, else the full path.
     fn set(&mut self, tb: CV, k: CV, key: KeyInfo, v: CV, t: u32, named: bool) {
         let key = self.checked_key(key);
+        // (Table constructors' stores, `named` false, insert keys: never inline.)
+        if named && self.speculates_index(key) {
+            self.set_spec(tb, key, v);
+            return;
+        }
         let carry = self.carry_begin();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);

@@ -36,6 +36,23 @@ pub struct Options {
 /// Default hotness threshold (calls plus back-edges).
 pub const DEFAULT_THRESHOLD: u32 = 200;
 
+/// The table accesses that speculate (`codegen::Translator::get_spec`).
+const INDEX_OPS: [runtime::bytecode::op::Op; 10] = {
+    use runtime::bytecode::op::Op;
+    [
+        Op::GetTable,
+        Op::GetField,
+        Op::GetFieldL,
+        Op::GetTableLL,
+        Op::SetTable,
+        Op::SetField,
+        Op::SetFieldL,
+        Op::SetTableLL,
+        Op::SetIndex,
+        Op::SelfOp,
+    ]
+};
+
 /// Failures at one guard before the function is recompiled without that speculation.
 pub const DEOPT_LIMIT: u32 = 8;
 
@@ -480,6 +497,18 @@ impl Tier for Jit {
         });
         if let Some(i) = stats {
             *self.funcs[i].deopts.entry((pc, reason)).or_insert(0) += 1;
+        }
+        if count >= DEOPT_LIMIT && reason == codegen::R_INDEX {
+            // Table accesses further on probably never ran in the interpreter (the function
+            // was compiled in an earlier loop), so it could not say which leave the inline
+            // paths: rather than one recompilation per failing access (hashtable's scattered
+            // integer keys in three later loops), they take the helper paths from now on.
+            for (q, ins) in p.code.iter().enumerate().skip(pc) {
+                let op = runtime::bytecode::op::Instr(*ins).op_byte();
+                if INDEX_OPS.iter().any(|&o| o as u8 == op) {
+                    p.jit.mark_offpath(q);
+                }
+            }
         }
         if count >= DEOPT_LIMIT {
             // Recompile without this speculation when the function is hot again. Code already

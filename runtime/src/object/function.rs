@@ -119,6 +119,33 @@ pub struct JitSlot {
     /// Prototypes the compiled code depends on by address (callees it inlined behind a
     /// prototype check): kept alive, and so never reused, as long as this prototype lives.
     pub keep: std::cell::RefCell<Vec<Gc<Proto>>>,
+    /// Type feedback from the interpreter: a bit per pc of the table accesses it saw leave
+    /// the paths compiled code inlines (a key inserted, a metamethod or a non-table
+    /// involved). Compiled code speculates on the others only (`jit::codegen::get_spec`).
+    /// Written on those slow paths only; empty until the first.
+    pub offpath: std::cell::RefCell<Vec<u64>>,
+}
+
+impl JitSlot {
+    /// Record that the table access at `pc` left the inline paths.
+    #[cold]
+    #[inline(never)]
+    pub fn mark_offpath(&self, pc: usize) {
+        let mut v = self.offpath.borrow_mut();
+        let w = pc / 64;
+        if v.len() <= w {
+            v.resize(w + 1, 0);
+        }
+        v[w] |= 1 << (pc % 64);
+    }
+
+    /// Whether `mark_offpath(pc)` happened.
+    pub fn offpath(&self, pc: usize) -> bool {
+        self.offpath
+            .borrow()
+            .get(pc / 64)
+            .is_some_and(|w| w & (1 << (pc % 64)) != 0)
+    }
 }
 
 impl Proto {
