@@ -106,6 +106,7 @@ pub fn install(st: &mut State, tier: Box<dyn Tier>, threshold: u32, trampoline: 
     st.jit_trampoline = trampoline;
     st.tier = Some(Box::new(tier));
     st.jit_threshold = threshold;
+    runtime::object::OFFPATH_FEEDBACK.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Run `f` with the installed tier (taken out of the state for the duration).
@@ -471,7 +472,7 @@ pub unsafe extern "C" fn jit_setglobal(ctx: *mut JitCtx, pc: u64, top: u64, k: u
     let key = cl.proto.consts[k as usize];
     let env = Value::table(cl.env);
     let v = Value::from_bits(v);
-    if fast_set(st, env, key, v, None) {
+    if fast_set(st, env, key, v) {
         return OK;
     }
     save(st, cx, pc as usize + 1, top as usize);
@@ -487,7 +488,7 @@ pub unsafe extern "C" fn jit_gettable(ctx: *mut JitCtx, pc: u64, top: u64, t: u6
     // SAFETY: the helper contract.
     let (st, cx) = unsafe { parts(ctx) };
     let (t, k) = (Value::from_bits(t), Value::from_bits(k));
-    if let Some(v) = fast_get(t, k, None) {
+    if let Some(v) = fast_get(t, k) {
         if !v.is_nil() || plain_table(t) {
             return v.to_bits();
         }
@@ -538,7 +539,7 @@ pub unsafe extern "C" fn jit_settable(
         Value::from_bits(k),
         Value::from_bits(v),
     );
-    if fast_set(st, t, k, v, None) {
+    if fast_set(st, t, k, v) {
         return OK;
     }
     save(st, cx, pc as usize + 1, top as usize);

@@ -704,44 +704,27 @@ pub(crate) fn index_chain(st: &State, t: Value, k: Value) -> Option<Value> {
 }
 
 /// Raw `t[k]` when `t` is a table (`None` otherwise); integer keys in the array part first.
+/// (Number keys past the array part are not recorded for the JIT (`JitSlot::offpath`):
+/// passing the pc in here cost the interpreter loop 1 % on fib, in register allocation.)
 #[inline(always)]
-///
-/// `fb` as in `fast_set`: a number key outside the array part is recorded there (compiled
-/// code reads array parts only).
-pub(crate) fn fast_get(t: Value, k: Value, fb: Option<(&Proto, usize)>) -> Option<Value> {
+pub(crate) fn fast_get(t: Value, k: Value) -> Option<Value> {
     let tb = t.as_table()?;
     if let Some(n) = k.as_number() {
-        let i = n as i64;
-        if i as f64 == n && (i as u64).wrapping_sub(1) < tb.array.len() as u64 {
-            return Some(tb.array[(i - 1) as usize]);
-        }
-        return Some(get_num_offpath(&tb, n, fb));
+        return Some(tb.get_num(n));
     }
     Some(tb.get(k))
-}
-
-/// `fast_get` past the array part (out of line: the interpreter loop stays small).
-#[inline(never)]
-fn get_num_offpath(tb: &Table, n: f64, fb: Option<(&Proto, usize)>) -> Value {
-    if let Some((p, pc)) = fb {
-        p.jit.mark_offpath(pc);
-    }
-    tb.get_num_hash(n)
 }
 
 /// `t[k] = v` when no `__newindex` can apply: `t` is a table without a metatable, or the key
 /// is already present with a non-nil value. Returns false to take the general path (which
 /// also reports bad keys).
-/// `fb`: the interpreter's prototype and pc, to record an access compiled code would not do
-/// inline (`JitSlot::mark_offpath`: an insert here; the caller records a `false`).
+///
+/// While a JIT tier wants feedback (`OFFPATH_FEEDBACK`), inserts return false too: the caller
+/// records its false results for the tier (`JitSlot::offpath`: compiled code inlines stores
+/// to existing keys only). (Passing the pc in here instead cost the interpreter loop 1 % on
+/// fib, in register allocation.)
 #[inline(always)]
-pub(crate) fn fast_set(
-    st: &mut State,
-    t: Value,
-    k: Value,
-    v: Value,
-    fb: Option<(&Proto, usize)>,
-) -> bool {
+pub(crate) fn fast_set(st: &mut State, t: Value, k: Value, v: Value) -> bool {
     let Some(tb) = t.as_table() else { return false };
     // SAFETY: the table is referenced only through the stack here; no other borrow is live.
     let tm = unsafe { tb.get_mut() };
@@ -756,19 +739,14 @@ pub(crate) fn fast_set(
             return false;
         }
     }
-    fast_set_hash(st, tm, k, v, fb)
+    fast_set_hash(st, tm, k, v)
 }
 
 /// `fast_set` for keys outside the array part (out of line: it keeps the interpreter loop
 /// small).
 #[inline(never)]
-fn fast_set_hash(
-    st: &mut State,
-    tm: &mut Table,
-    k: Value,
-    v: Value,
-    fb: Option<(&Proto, usize)>,
-) -> bool {
+fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
+    let feedback = runtime::object::OFFPATH_FEEDBACK.load(std::sync::atomic::Ordering::Relaxed);
     if let Some(s) = k.as_string() {
         // An existing field with a value: a plain overwrite whatever the metatable (no
         // `__newindex` for present keys) and the metamethod-absence cache stays true (the
@@ -781,8 +759,8 @@ fn fast_set_hash(
                 }
             }
             None => {
-                if let Some((p, pc)) = fb {
-                    p.jit.mark_offpath(pc);
+                if feedback {
+                    return false;
                 }
                 // A new field: a raw insert when no `__newindex` applies (no metatable, or
                 // one known to lack it: `self.x = ...` in a constructor of a class).
@@ -797,8 +775,8 @@ fn fast_set_hash(
     if tm.meta.is_some() {
         return false;
     }
-    if let Some((p, pc)) = fb {
-        p.jit.mark_offpath(pc);
+    if feedback {
+        return false;
     }
     tm.set(&mut st.heap, k, v).is_ok()
 }
@@ -1163,8 +1141,8 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
         macro_rules! store {
             ($t:expr, $key:expr, $v:expr, $which:expr) => {{
                 let (t, key, v): (Value, Value, Value) = ($t, $key, $v);
-                if !fast_set(st, t, key, v, Some((&p, pc - 1))) {
-                    p.jit.mark_offpath(pc - 1);
+                if !fast_set(st, t, key, v) {
+                    p.jit.note_offpath(pc - 1);
                     save!();
                     set_table(st, t, key, v, $which)?;
                     reload!();
@@ -1229,7 +1207,7 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
             ($t:expr, $key:expr, $v:expr) => {{
                 let (t, key, v): (Value, Value, Value) = ($t, $key, $v);
                 if v.is_nil() && !plain_table(t) {
-                    p.jit.mark_offpath(pc - 1);
+                    p.jit.note_offpath(pc - 1);
                     match index_chain(st, t, key) {
                         Some(v) => v,
                         None => {
@@ -1249,7 +1227,7 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
             ($ins:ident, $key:expr) => {{
                 let t = rd!(base + $ins.a8() as usize);
                 let key: Value = $key;
-                let v = fast_get(t, key, Some((&p, pc - 1))).unwrap_or(Value::NIL);
+                let v = fast_get(t, key).unwrap_or(Value::NIL);
                 let v = complete_get!(t, key, v);
                 push!(v);
             }};
@@ -1352,7 +1330,7 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                 Op::GetTable => {
                     let key = rd!(sp - 1);
                     let t = rd!(sp - 2);
-                    let v = fast_get(t, key, Some((&p, pc - 1))).unwrap_or(Value::NIL);
+                    let v = fast_get(t, key).unwrap_or(Value::NIL);
                     let v = complete_get!(t, key, v);
                     sp -= 1;
                     wr!(sp - 1, v);
@@ -1416,10 +1394,9 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                 Op::SelfOp => {
                     let key = kst!(ins.a24() as usize);
                     let o = rd!(sp - 1);
-                    if !o.is_table() {
-                        p.jit.mark_offpath(pc - 1);
-                    }
                     // Method lookups mostly go through the class table: try the chain first.
+                    // (A non-table, a string's method, goes to `complete_get`, which records
+                    // it for the JIT.)
                     let m = match index_chain(st, o, key) {
                         Some(m) => m,
                         None => complete_get!(o, key, Value::NIL),

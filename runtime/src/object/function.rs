@@ -126,7 +126,20 @@ pub struct JitSlot {
     pub offpath: std::cell::RefCell<Vec<u64>>,
 }
 
+/// Whether the interpreter records `JitSlot::offpath` feedback: set once a JIT tier is
+/// installed in any state of the process (plain interpretation skips the bookkeeping).
+pub static OFFPATH_FEEDBACK: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 impl JitSlot {
+    /// `mark_offpath` when a tier wants the feedback (one load otherwise).
+    #[inline(always)]
+    pub fn note_offpath(&self, pc: usize) {
+        if OFFPATH_FEEDBACK.load(std::sync::atomic::Ordering::Relaxed) {
+            self.mark_offpath(pc);
+        }
+    }
+
     /// Record that the table access at `pc` left the inline paths.
     #[cold]
     #[inline(never)]

@@ -7,7 +7,7 @@ mod userdata;
 
 pub use function::{
     Function, JitSlot, LocVar, LuaClosure, NameInfo, NameKind, NativeClosure, NativeFn, Proto,
-    Upval, UpvalDesc, UpvalState,
+    Upval, UpvalDesc, UpvalState, OFFPATH_FEEDBACK,
 };
 pub use string::{lua_hash, LuaStr, StrTable};
 pub use table::{

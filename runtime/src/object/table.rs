@@ -262,8 +262,7 @@ impl Table {
         self.get_num_hash(n)
     }
 
-    /// `get_num` for a key outside the array part.
-    pub fn get_num_hash(&self, n: f64) -> Value {
+    fn get_num_hash(&self, n: f64) -> Value {
         if n.is_nan() {
             return Value::NIL;
         }
