@@ -715,6 +715,14 @@ pub(crate) fn fast_get(t: Value, k: Value) -> Option<Value> {
     Some(tb.get(k))
 }
 
+/// `JitSlot::note_offpath` for a field read that found nil (out of line: the interpreter
+/// loop's register allocation is sensitive to what is inlined into it).
+#[cold]
+#[inline(never)]
+fn note_absent(p: &Proto, pc: usize) {
+    p.jit.note_offpath(pc);
+}
+
 /// `t[k] = v` when no `__newindex` can apply: `t` is a table without a metatable, or the key
 /// is already present with a non-nil value. Returns false to take the general path (which
 /// also reports bad keys).
@@ -1204,6 +1212,13 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
         // Finish `t[key]` given the raw result `v`: a nil from a table with a metatable goes
         // through `__index` (inline for chains of tables, else the general path).
         macro_rules! complete_get {
+            ($t:expr, $key:expr, $v:expr, field) => {{
+                let v: Value = $v;
+                if v.is_nil() {
+                    note_absent(&p, pc - 1);
+                }
+                complete_get!($t, $key, v)
+            }};
             ($t:expr, $key:expr, $v:expr) => {{
                 let (t, key, v): (Value, Value, Value) = ($t, $key, $v);
                 if v.is_nil() && !plain_table(t) {
@@ -1335,7 +1350,14 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                     sp -= 1;
                     wr!(sp - 1, v);
                 }
-                Op::GetFieldL => getl!(ins, kst!(ins.b16() as usize)),
+                Op::GetFieldL => {
+                    let t = rd!(base + ins.a8() as usize);
+                    let key = kst!(ins.b16() as usize);
+                    let v = fast_get(t, key).unwrap_or(Value::NIL);
+                    // (An absent field is recorded: compiled code reads present ones inline.)
+                    let v = complete_get!(t, key, v, field);
+                    push!(v);
+                }
                 Op::GetTableLL => getl!(ins, rd!(base + ins.b16() as usize)),
                 Op::GetField => {
                     let key = kst!(ins.a24() as usize);
@@ -1344,7 +1366,8 @@ fn run_loop<const HOOKS: bool>(st: &mut State, entry: usize) -> R<bool> {
                         (Some(tb), Some(s)) => tb.get_str(s),
                         _ => Value::NIL,
                     };
-                    let v = complete_get!(t, key, v);
+                    // (An absent field is recorded: compiled code reads present ones inline.)
+                    let v = complete_get!(t, key, v, field);
                     wr!(sp - 1, v);
                 }
                 Op::SetTable => {

@@ -266,6 +266,10 @@ pub struct Translator<'a, 'b> {
     /// helper or Lua call (`call`, `direct_call`) or the end of the block (`enter_block`).
     /// Inline stores only write existing slots.
     arr_cache: Vec<(CV, CV, CV)>,
+    /// Hash nodes of string constant keys found in this block: (table word, key bits,
+    /// address of the node's value), under `arr_cache`'s rules (an insert would go through a
+    /// helper; inline stores do not move nodes). `b.vx = b.vx + dx` looks `vx` up once.
+    node_cache: Vec<(CV, u64, CV)>,
 }
 
 /// What the translator needs to know about the machine and the runtime.
@@ -367,6 +371,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             self_ref,
             self_proto,
             arr_cache: Vec::new(),
+            node_cache: Vec::new(),
         }
     }
 
@@ -381,6 +386,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         let f = *self.helpers.get(name).expect("declared helper");
         self.arr_cache.clear();
+        self.node_cache.clear();
         let inst = self.b.ins().call(f, args);
         self.b.inst_results(inst).first().copied()
     }
@@ -1036,6 +1042,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.known.clear();
         self.int_keys.clear();
         self.arr_cache.clear();
+        self.node_cache.clear();
         let what = self.assume.get(&pc).cloned().unwrap_or_default();
         self.block_regs = what.reg.iter().copied().collect();
         self.num_mem = what.mem.into_iter().collect();
@@ -1442,6 +1449,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let args = [cx, self.iconst(tier::DIRECT), aux, next];
         // The callee may resize any table.
         self.arr_cache.clear();
+        self.node_cache.clear();
         let call = match entry {
             Some(entry) => self.b.ins().call_indirect(self.entry_sig, entry, &args),
             None => self.b.ins().call(self.self_ref, &args),
@@ -3026,6 +3034,17 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
     }
 
+    /// `str_node_or` for a speculating access (`exit` when absent): from `node_cache`, else
+    /// looked up and cached (the lookup's blocks dominate the rest of the block).
+    fn str_node_spec(&mut self, tb: CV, p: CV, bits: u64, hash: u32, exit: Block) -> CV {
+        if let Some(&(_, _, addr)) = self.node_cache.iter().find(|e| e.0 == tb && e.1 == bits) {
+            return addr;
+        }
+        let addr = self.str_node_or(p, bits, hash, exit);
+        self.node_cache.push((tb, bits, addr));
+        addr
+    }
+
     /// The address of the value of the string constant key `bits` (with `hash`) in table
     /// `p`'s hash part, walking the collision chain from its main node; a branch to `miss`
     /// when the key is absent.
@@ -3159,7 +3178,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn get_with(&mut self, tb: CV, k: CV, key: KeyInfo, t: u32, method: Option<u32>) -> CV {
         let key = self.checked_key(key);
         if self.speculates_index(key) {
-            return self.get_spec(tb, key);
+            return self.get_spec(tb, key, method.is_none());
         }
         let carry = self.carry_begin();
         let slow = self.b.create_block();
@@ -3218,11 +3237,22 @@ impl<'a, 'b> Translator<'a, 'b> {
     /// path joining the fast one, nothing lives across a helper call (no spills around it,
     /// no knowledge to carry) and the array part's length and address stay valid for the
     /// rest of the block (`arr_cache`): fannkuch's swap indexes `perm` four times.
-    fn get_spec(&mut self, tb: CV, key: KeyInfo) -> CV {
+    ///
+    /// A field read (`own`: not a method lookup) speculates that the table has the field
+    /// itself: the interpreter records the pcs where it read nil (absent fields, which may
+    /// go through `__index`), and those keep the helper path.
+    fn get_spec(&mut self, tb: CV, key: KeyInfo, own: bool) -> CV {
         let exit = self.exit_block(R_INDEX);
         let p = self.table_or(tb, exit);
         if let KeyInfo::Str(bits, hash) = key {
-            return self.str_get_or(p, bits, hash, exit);
+            if !own {
+                return self.str_get_or(p, bits, hash, exit);
+            }
+            let addr = self.str_node_spec(tb, p, bits, hash, exit);
+            let v = self.ld(addr, 0);
+            let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
+            self.continue_if(not_nil, exit);
+            return v;
         }
         if !matches!(key, KeyInfo::Int(_)) {
             let addr = self.array_slot_spec(tb, p, key, exit, exit);
@@ -3276,7 +3306,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let exit = self.exit_block(R_INDEX);
         let p = self.table_or(tb, exit);
         let addr = match key {
-            KeyInfo::Str(bits, hash) => self.str_node_or(p, bits, hash, exit),
+            KeyInfo::Str(bits, hash) => self.str_node_spec(tb, p, bits, hash, exit),
             _ => self.array_slot_spec(tb, p, key, exit, exit),
         };
         let old = self.b.ins().load(types::I64, mf(), addr, 0);

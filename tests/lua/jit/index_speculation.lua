@@ -85,3 +85,23 @@ swapgrow(g, 8)
 print(table.concat(g, " "))
 for _ = 1, 50 do g = {1, 2, 3, 4}; swapgrow(g, 4) end
 print(table.concat(g, " "))
+
+-- Field reads speculate that the table has the field itself; a field set to nil, reached
+-- through __index, or stored through another name for the same table in between.
+local function bump(a, b)
+  local x = a.n
+  b.n = nil
+  a.n = (x or 0) + 1
+  return a.n, rawget(a, "n")
+end
+local obj = {n = 1}
+for _ = 1, 300 do bump(obj, {}) end
+print(obj.n)
+print(bump(obj, obj))
+local proto = {n = 100}
+local inst = setmetatable({}, {__index = proto, __newindex = function(t, k, v) rawset(t, k, v * 10) end})
+print(bump(inst, {}))
+local function getn(t) return t.n end
+local s = 0
+for i = 1, 400 do s = s + getn(i % 100 == 0 and inst or obj) end
+print(s)
