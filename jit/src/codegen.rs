@@ -1000,6 +1000,20 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.b.ins().band(ok, cl)
     }
 
+    /// Whether step `f` is positive (an i8).
+    fn step_positive(&mut self, f: CV) -> CV {
+        let zero = self.b.ins().f64const(0.0);
+        self.b.ins().fcmp(FloatCC::GreaterThan, f, zero)
+    }
+
+    /// Whether the loop with an integer index at slot `a` around `pc` has a computed step,
+    /// which its `FORPREP` and every entry check to be positive.
+    fn computed_step_loop(&self, a: u32, pc: usize) -> bool {
+        self.int_loops.iter().any(|(&fl, &(la, body, _, _))| {
+            la == a && body <= pc && pc <= fl && self.const_step(body, a).is_none()
+        })
+    }
+
     /// An entry from the interpreter at `pc` inside loops with an integer index: the index
     /// and step from their slots, checked as `FORPREP` checks them (deopt otherwise).
     fn establish_ints(&mut self, pc: usize) {
@@ -1018,6 +1032,10 @@ impl<'a, 'b> Translator<'a, 'b> {
             let [i, l, st] = ws.map(|w| self.unbox(w));
             let ints = self.int_loop_ok(i, l, st, 4503599627370496.0);
             ok = self.b.ins().band(ok, ints);
+            if self.computed_step_loop(a, pc) {
+                let pos = self.step_positive(st);
+                ok = self.b.ins().band(ok, pos);
+            }
             let exit = self.exit_at(pc, KEEP_TOP, R_ENTRY, Vec::new());
             let cont = self.b.create_block();
             self.b.ins().brif(ok, cont, &[], exit, &[]);
@@ -2390,7 +2408,13 @@ impl<'a, 'b> Translator<'a, 'b> {
                         .any(|&(la, _, fp, _)| fp == self.pc && la == a);
                     if int_loop {
                         // The start within 2^31 too (see `int_loops`).
-                        let ok = self.int_loop_ok(i0, l0, s0, 2147483648.0);
+                        let mut ok = self.int_loop_ok(i0, l0, s0, 2147483648.0);
+                        if self.const_step(self.pc + 1, a).is_none() {
+                            // A computed step: speculate it positive (`FORLOOP` then makes
+                            // one comparison).
+                            let pos = self.step_positive(s0);
+                            ok = self.b.ins().band(ok, pos);
+                        }
                         self.guard(ok, R_FORPREP);
                         let ii = self.b.ins().fcvt_to_sint(types::I64, i0);
                         let si = self.b.ins().fcvt_to_sint(types::I64, s0);
@@ -2474,7 +2498,13 @@ impl<'a, 'b> Translator<'a, 'b> {
                 self.drop_dead(&[next, target]);
                 self.flush();
                 let exit = self.edge(next);
-                match self.const_step(target, a) {
+                let step_sign = match self.const_step(target, a) {
+                    Some(k) => Some(k),
+                    // An integer loop's computed step was checked positive.
+                    None if self.int_loops.contains_key(&self.pc) => Some(1.0),
+                    None => None,
+                };
+                match step_sign {
                     // The usual `for i = a, b` or `for i = a, b, -1`: one comparison.
                     Some(k) => {
                         let c = if k > 0.0 {
