@@ -1407,6 +1407,21 @@ impl<'a, 'b> Translator<'a, 'b> {
         // the callee's entry.
         let recursive = self.recursive.contains(&self.pc) && !self.generic.contains(&self.pc);
         let (fa, entry) = if recursive {
+            // Usually the callee is the running closure itself (`fib` calling the upvalue
+            // that holds it): one comparison of the slot's word with that closure's. Else
+            // the prototype check, on a cold path.
+            let fv = self.load_slot(a);
+            let cl = self.ld(self.ctx, rt.ctx_cl);
+            let own = self.b.ins().iadd_imm_s(
+                cl,
+                ((TAG_FUNCTION << TAG_SHIFT) as i64).wrapping_sub(rt.fn_lua as i64),
+            );
+            let is_own = self.b.ins().icmp(IntCC::Equal, fv, own);
+            let other = self.b.create_block();
+            self.b.set_cold_block(other);
+            let cont = self.b.create_block();
+            self.b.ins().brif(is_own, cont, &[], other, &[]);
+            self.b.switch_to_block(other);
             let fa = self.function_in(a, OnFail::Branch(slow));
             // (Any function's box has a word there; only a closure of this prototype holds
             // this prototype's address in it.)
@@ -1415,7 +1430,9 @@ impl<'a, 'b> Translator<'a, 'b> {
                 .b
                 .ins()
                 .icmp_imm_s(IntCC::Equal, q, self.self_proto as i64);
-            self.continue_if(same, slow);
+            self.b.ins().brif(same, cont, &[], slow, &[]);
+            self.b.switch_to_block(cont);
+            let fa = self.b.ins().band_imm_s(fv, PAYLOAD_MASK as i64);
             (fa, None)
         } else {
             let (fa, _, entry) = self.compiled_callee_or(a, slow, native);
