@@ -270,6 +270,10 @@ pub struct Translator<'a, 'b> {
     /// address of the node's value), under `arr_cache`'s rules (an insert would go through a
     /// helper; inline stores do not move nodes). `b.vx = b.vx + dx` looks `vx` up once.
     node_cache: Vec<(CV, u64, CV)>,
+    /// Array offsets of this block already checked inside a table's array part: (table
+    /// word, offset), under `arr_cache`'s rules (`perm[lo], perm[hi] = perm[hi], perm[lo]`
+    /// checks each bound once).
+    in_bounds: Vec<(CV, CV)>,
 }
 
 /// What the translator needs to know about the machine and the runtime.
@@ -372,6 +376,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             self_proto,
             arr_cache: Vec::new(),
             node_cache: Vec::new(),
+            in_bounds: Vec::new(),
         }
     }
 
@@ -387,6 +392,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let f = *self.helpers.get(name).expect("declared helper");
         self.arr_cache.clear();
         self.node_cache.clear();
+        self.in_bounds.clear();
         let inst = self.b.ins().call(f, args);
         self.b.inst_results(inst).first().copied()
     }
@@ -1061,6 +1067,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         self.int_keys.clear();
         self.arr_cache.clear();
         self.node_cache.clear();
+        self.in_bounds.clear();
         let what = self.assume.get(&pc).cloned().unwrap_or_default();
         self.block_regs = what.reg.iter().copied().collect();
         self.num_mem = what.mem.into_iter().collect();
@@ -1485,6 +1492,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         // The callee may resize any table.
         self.arr_cache.clear();
         self.node_cache.clear();
+        self.in_bounds.clear();
         let call = match entry {
             Some(entry) => self.b.ins().call_indirect(self.entry_sig, entry, &args),
             None => self.b.ins().call(self.self_ref, &args),
@@ -3070,8 +3078,11 @@ impl<'a, 'b> Translator<'a, 'b> {
             KeyInfo::Str(..) => unreachable!("string key"),
         };
         let (len, arr) = self.array_part(p, tb);
-        let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
-        self.continue_if(inb, oob);
+        if !self.in_bounds.contains(&(tb, idx)) {
+            let inb = self.b.ins().icmp(IntCC::UnsignedLessThan, idx, len);
+            self.continue_if(inb, oob);
+            self.in_bounds.push((tb, idx));
+        }
         match k {
             KeyInfo::Int(i) => self.b.ins().iadd_imm_s(arr, (i - 1) * 8),
             _ => {
