@@ -3367,23 +3367,30 @@ impl<'a, 'b> Translator<'a, 'b> {
             KeyInfo::Str(bits, hash) => self.str_node_spec(tb, p, bits, hash, exit),
             _ => self.array_slot_spec(tb, p, key, exit, exit),
         };
+        self.store_unless_newindex(p, addr, key, v, exit);
+    }
+
+    /// Store `v` at `addr` (the slot of `key` in table `p`) when that is all `t[k] = v` does,
+    /// else branch to `other`. A string key's value going from nil to non-nil may add a
+    /// metamethod to a table used as a metatable (whose absence `Table::flags` caches): the
+    /// full path does it. An array slot holding nil is stored inline when no `__newindex` can
+    /// apply (no metatable; tested only for nil).
+    fn store_unless_newindex(&mut self, p: CV, addr: CV, key: KeyInfo, v: CV, other: Block) {
         let old = self.b.ins().load(types::I64, mf(), addr, 0);
         let not_nil = self
             .b
             .ins()
             .icmp_imm_s(IntCC::NotEqual, old, NIL_BITS as i64);
         let store = self.b.create_block();
-        // As in `set`: a string key going from nil to non-nil takes the full path; an array
-        // slot holding nil is stored inline when no `__newindex` can apply.
         if matches!(key, KeyInfo::Str(..)) {
-            self.b.ins().brif(not_nil, store, &[], exit, &[]);
+            self.b.ins().brif(not_nil, store, &[], other, &[]);
         } else {
             let is_nil = self.b.create_block();
             self.b.ins().brif(not_nil, store, &[], is_nil, &[]);
             self.b.switch_to_block(is_nil);
             let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
             let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-            self.b.ins().brif(no_meta, store, &[], exit, &[]);
+            self.b.ins().brif(no_meta, store, &[], other, &[]);
         }
         self.b.switch_to_block(store);
         self.b.ins().store(mf(), v, addr, 0);
@@ -3407,28 +3414,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             KeyInfo::Str(bits, hash) => self.str_node_or(p, bits, hash, slow),
             _ => self.array_slot_or(p, key, slow),
         };
-        let old = self.b.ins().load(types::I64, mf(), addr, 0);
-        let not_nil = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, old, NIL_BITS as i64);
-        let store = self.b.create_block();
-        // A string key's value going from nil to non-nil may add a metamethod to a table
-        // used as a metatable (whose absence `Table::flags` caches): the full path does it.
-        // An array slot holding nil is stored inline when no `__newindex` can apply (no
-        // metatable; tested only for nil).
-        if matches!(key, KeyInfo::Str(..)) {
-            self.b.ins().brif(not_nil, store, &[], slow, &[]);
-        } else {
-            let is_nil = self.b.create_block();
-            self.b.ins().brif(not_nil, store, &[], is_nil, &[]);
-            self.b.switch_to_block(is_nil);
-            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
-            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-            self.b.ins().brif(no_meta, store, &[], slow, &[]);
-        }
-        self.b.switch_to_block(store);
-        self.b.ins().store(mf(), v, addr, 0);
+        self.store_unless_newindex(p, addr, key, v, slow);
         self.b.ins().jump(join, &[]);
         self.b.switch_to_block(slow);
         let (pc, top) = self.pc_top();
