@@ -750,11 +750,16 @@ pub(crate) fn fast_set(st: &mut State, t: Value, k: Value, v: Value) -> bool {
     fast_set_hash(st, tm, k, v)
 }
 
+/// Whether a JIT tier wants the interpreter's `offpath` records (inserts then take the
+/// general path, which records them).
+fn wants_feedback() -> bool {
+    runtime::object::OFFPATH_FEEDBACK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// `fast_set` for keys outside the array part (out of line: it keeps the interpreter loop
 /// small).
 #[inline(never)]
 fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
-    let feedback = runtime::object::OFFPATH_FEEDBACK.load(std::sync::atomic::Ordering::Relaxed);
     if let Some(s) = k.as_string() {
         // An existing field with a value: a plain overwrite whatever the metatable (no
         // `__newindex` for present keys) and the metamethod-absence cache stays true (the
@@ -767,7 +772,7 @@ fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
                 }
             }
             None => {
-                if feedback {
+                if wants_feedback() {
                     return false;
                 }
                 // A new field: a raw insert when no `__newindex` applies (no metatable, or
@@ -783,7 +788,7 @@ fn fast_set_hash(st: &mut State, tm: &mut Table, k: Value, v: Value) -> bool {
     if tm.meta.is_some() {
         return false;
     }
-    if feedback {
+    if wants_feedback() {
         return false;
     }
     tm.set(&mut st.heap, k, v).is_ok()

@@ -390,11 +390,17 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.materialize();
         }
         let f = *self.helpers.get(name).expect("declared helper");
+        self.forget_tables();
+        let inst = self.b.ins().call(f, args);
+        self.b.inst_results(inst).first().copied()
+    }
+
+    /// Drop what the block knows about table layouts (`arr_cache`, `node_cache`,
+    /// `in_bounds`): at a block's start, and before anything that may resize a table.
+    fn forget_tables(&mut self) {
         self.arr_cache.clear();
         self.node_cache.clear();
         self.in_bounds.clear();
-        let inst = self.b.ins().call(f, args);
-        self.b.inst_results(inst).first().copied()
     }
 
     fn reload_bp(&mut self) {
@@ -1065,9 +1071,7 @@ impl<'a, 'b> Translator<'a, 'b> {
     fn enter_block(&mut self, pc: usize) {
         self.known.clear();
         self.int_keys.clear();
-        self.arr_cache.clear();
-        self.node_cache.clear();
-        self.in_bounds.clear();
+        self.forget_tables();
         let what = self.assume.get(&pc).cloned().unwrap_or_default();
         self.block_regs = what.reg.iter().copied().collect();
         self.num_mem = what.mem.into_iter().collect();
@@ -1490,9 +1494,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let aux = self.b.ins().bor(nargs, nres);
         let args = [cx, self.iconst(tier::DIRECT), aux, next];
         // The callee may resize any table.
-        self.arr_cache.clear();
-        self.node_cache.clear();
-        self.in_bounds.clear();
+        self.forget_tables();
         let call = match entry {
             Some(entry) => self.b.ins().call_indirect(self.entry_sig, entry, &args),
             None => self.b.ins().call(self.self_ref, &args),
@@ -3249,19 +3251,7 @@ impl<'a, 'b> Translator<'a, 'b> {
             self.b.ins().jump(join, &[BlockArg::Value(v)]);
         } else {
             let addr = self.array_slot_or(p, key, slow);
-            let v = self.b.ins().load(types::I64, mf(), addr, 0);
-            // nil with a metatable: `__index` may apply (tested only for nil).
-            let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
-            let is_nil = self.b.create_block();
-            self.b
-                .ins()
-                .brif(not_nil, join, &[BlockArg::Value(v)], is_nil, &[]);
-            self.b.switch_to_block(is_nil);
-            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
-            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-            self.b
-                .ins()
-                .brif(no_meta, join, &[BlockArg::Value(v)], slow, &[]);
+            self.array_value_to(p, addr, join, true, slow);
         }
         self.b.switch_to_block(slow);
         let (pc, top) = (self.iconst(self.pc as u64), self.iconst(t as u64));
@@ -3314,16 +3304,8 @@ impl<'a, 'b> Translator<'a, 'b> {
         }
         if !matches!(key, KeyInfo::Int(_)) {
             let addr = self.array_slot_spec(tb, p, key, exit, exit);
-            let v = self.b.ins().load(types::I64, mf(), addr, 0);
-            // nil with a metatable: `__index` may apply (tested only for nil).
-            let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
-            let is_nil = self.b.create_block();
             let join = self.b.create_block();
-            self.b.ins().brif(not_nil, join, &[], is_nil, &[]);
-            self.b.switch_to_block(is_nil);
-            let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
-            let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-            self.b.ins().brif(no_meta, join, &[], exit, &[]);
+            let v = self.array_value_to(p, addr, join, false, exit);
             self.b.switch_to_block(join);
             return v;
         }
@@ -3335,18 +3317,7 @@ impl<'a, 'b> Translator<'a, 'b> {
         let join = self.b.create_block();
         let r = self.b.append_block_param(join, types::I64);
         let addr = self.array_slot_spec(tb, p, key, exit, oob);
-        let v = self.b.ins().load(types::I64, mf(), addr, 0);
-        let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
-        let is_nil = self.b.create_block();
-        self.b
-            .ins()
-            .brif(not_nil, join, &[BlockArg::Value(v)], is_nil, &[]);
-        self.b.switch_to_block(is_nil);
-        let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
-        let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
-        self.b
-            .ins()
-            .brif(no_meta, join, &[BlockArg::Value(v)], exit, &[]);
+        self.array_value_to(p, addr, join, true, exit);
         self.b.switch_to_block(oob);
         let nodes = self.ld(p, self.layout.nodes_len);
         let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
@@ -3357,6 +3328,26 @@ impl<'a, 'b> Translator<'a, 'b> {
             .brif(empty, join, &[BlockArg::Value(nil)], exit, &[]);
         self.b.switch_to_block(join);
         r
+    }
+
+    /// Load the array slot at `addr` of table `p` and branch to `join` (with the value as its
+    /// argument when `arg`), unless the value is nil and `p` has a metatable (`__index` may
+    /// apply; tested only for nil): then to `other`. Returns the value.
+    fn array_value_to(&mut self, p: CV, addr: CV, join: Block, arg: bool, other: Block) -> CV {
+        let v = self.b.ins().load(types::I64, mf(), addr, 0);
+        let args = if arg {
+            vec![BlockArg::Value(v)]
+        } else {
+            Vec::new()
+        };
+        let not_nil = self.b.ins().icmp_imm_s(IntCC::NotEqual, v, NIL_BITS as i64);
+        let is_nil = self.b.create_block();
+        self.b.ins().brif(not_nil, join, &args, is_nil, &[]);
+        self.b.switch_to_block(is_nil);
+        let meta = self.b.ins().load(types::I64, mf(), p, self.layout.meta);
+        let no_meta = self.b.ins().icmp_imm_s(IntCC::Equal, meta, 0);
+        self.b.ins().brif(no_meta, join, &args, other, &[]);
+        v
     }
 
     /// `set` speculating as `get_spec` does.
