@@ -581,3 +581,28 @@ fn dash_l_requires_libraries_in_order_with_dash_e() {
     let err = text(&out.stderr);
     assert!(err.starts_with("vm: module 'nosuch' not found"), "{err}");
 }
+
+#[test]
+fn jit_threshold_scales_with_function_size() {
+    // A generated straight-line function of ~12000 instructions called 300 times would cost
+    // more to compile than to interpret: it stays interpreted, the small caller compiles.
+    let prog = "local t = {'local b0, b1 return function(k) '} \
+        for i = 1, 4000 do t[#t + 1] = 'if not b0 then b1 = k end b0 = nil ' end \
+        t[#t + 1] = 'return k end' \
+        local f = loadstring(table.concat(t))() \
+        local function small(k) return k + 1 end \
+        local s = 0 for i = 1, 300 do s = s + f(i) + small(i) end print(s)";
+    let o = run(&["--jit", "--jit-stats", "-e", prog]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "90600\n");
+    let err = text(&o.stderr);
+    assert!(err.contains("function <(command line):1>"), "{err}");
+    assert!(!err.contains("function <[string"), "{err}");
+    // Eager mode still compiles everything.
+    let o = run(&["--jit=eager", "--jit-stats", "-e", prog]);
+    assert!(
+        text(&o.stderr).contains("function <[string"),
+        "{}",
+        text(&o.stderr)
+    );
+}
