@@ -29,8 +29,9 @@
 //! and tracebacks see the right line.
 
 use crate::vm::{
-    self, arith_slow, call_native, close_upvals, concat, fast_get, fast_set, index_chain, length,
-    operand_name, plain_table, push_lua_frame, resolve_callable, rt_error, Arith,
+    self, arith_slow, call_native, close_upvals, concat, fast_get, fast_set, finish_return,
+    index_chain, length, operand_name, plain_table, push_lua_frame, resolve_callable, rt_error,
+    Arith,
 };
 use runtime::object::{CallInfo, Function, LuaClosure, Proto, Table, Upval};
 use runtime::state::{to_number, LuaError, State};
@@ -823,6 +824,11 @@ pub unsafe extern "C" fn jit_call(
         }
     };
     let nargs = th.top - func - 1;
+    if nargs >= 1 && is_native(&f, crate::base::pcall) && !crate::hooks::active(st) {
+        if let Some(r) = pcall_lua(st, cx, func, nargs, nresults) {
+            return r;
+        }
+    }
     if is_native(&f, crate::base::pcall) || is_native(&f, crate::base::xpcall) {
         // Protected calls are frames of the interpreter: let it execute this CALL.
         // SAFETY: exclusive access to the running thread.
@@ -877,6 +883,73 @@ pub unsafe extern "C" fn jit_call(
                 r => r,
             }
         }
+    }
+}
+
+/// `pcall(g, ...)` from compiled code where `g` is a Lua function with compiled code: the
+/// frame the interpreter's `CALL` would push (`g`'s, marked `PCALL`), run directly, and an
+/// error caught here as the interpreter's unwinding would (upvalues closed, frames above
+/// dropped, `false, message` at the `pcall` slot). Before this, every such call left
+/// compiled code for the interpreter to execute it and re-entered compiled code after it: a
+/// hot loop around `pcall` ran 1.3-2x slower than in the interpreter. `None`: not this case
+/// (the interpreter executes the CALL). A yield inside `g` travels up as from any call: the
+/// frames stay for the interpreter to resume.
+fn pcall_lua(
+    st: &mut State,
+    cx: &mut JitCtx,
+    func: usize,
+    nargs: usize,
+    nresults: i32,
+) -> Option<u64> {
+    let th = st.cur;
+    let inner = func + 1;
+    let g = th.stack[inner].as_function()?;
+    let Function::Lua(cl) = &*g else {
+        return None;
+    };
+    let p = cl.proto;
+    let code = p.jit.entry.get();
+    if code == 0 || stack_pos() < st.jit_stack_limit {
+        return None;
+    }
+    let depth = th.frames.len();
+    if let Err(e) = push_lua_frame(st, inner, nargs - 1, nresults, CallInfo::PCALL, g) {
+        return Some(fail(st, cx, e));
+    }
+    let r = enter(st, code, 0);
+    refresh(st, cx);
+    match r {
+        RETURNED => {
+            cx.top = th.top - cx.base;
+            Some(OK)
+        }
+        ERROR if !st.yielding => {
+            // The innermost protected frame is the one pushed here (any deeper one would
+            // have caught the error itself).
+            let i = th
+                .frames
+                .iter()
+                .rposition(|c| c.flags & CallInfo::PCALL != 0);
+            if i != Some(depth) {
+                return Some(r);
+            }
+            let e = st.pending_error.take().expect("pending error");
+            let ci = th.frames[depth];
+            // SAFETY: exclusive access to the running thread.
+            let t = unsafe { th.get_mut() };
+            close_upvals(t, ci.func);
+            t.frames.truncate(depth);
+            let dest = ci.func - 1;
+            t.ensure(dest + 2);
+            t.stack[dest] = Value::FALSE;
+            t.stack[dest + 1] = e.value;
+            t.top = dest + 2;
+            finish_return(st, dest, 2, ci.nresults);
+            refresh(st, cx);
+            cx.top = th.top - cx.base;
+            Some(OK)
+        }
+        r => Some(r),
     }
 }
 

@@ -933,7 +933,7 @@ pub(crate) fn finish_error(st: &mut State, mut e: LuaError) -> LuaError {
 }
 
 /// After a return to a Lua caller: set its stack top for `n` results at `dest` wanted `want`.
-fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
+pub(crate) fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
     // SAFETY: exclusive access to the running thread.
     let t = unsafe { st.cur.get_mut() };
     let count = move_results(t, dest, n, dest, want);
