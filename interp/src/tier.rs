@@ -29,9 +29,8 @@
 //! and tracebacks see the right line.
 
 use crate::vm::{
-    self, arith_slow, call_native, close_upvals, concat, fast_get, fast_set, finish_return,
-    index_chain, length, operand_name, plain_table, push_lua_frame, resolve_callable, rt_error,
-    Arith,
+    self, arith_slow, call_native, close_upvals, concat, fast_get, fast_set, index_chain, length,
+    operand_name, plain_table, push_lua_frame, resolve_callable, rt_error, Arith,
 };
 use runtime::object::{CallInfo, Function, LuaClosure, Proto, Table, Upval};
 use runtime::state::{to_number, LuaError, State};
@@ -934,17 +933,7 @@ fn pcall_lua(
                 return Some(r);
             }
             let e = st.pending_error.take().expect("pending error");
-            let ci = th.frames[depth];
-            // SAFETY: exclusive access to the running thread.
-            let t = unsafe { th.get_mut() };
-            close_upvals(t, ci.func);
-            t.frames.truncate(depth);
-            let dest = ci.func - 1;
-            t.ensure(dest + 2);
-            t.stack[dest] = Value::FALSE;
-            t.stack[dest + 1] = e.value;
-            t.top = dest + 2;
-            finish_return(st, dest, 2, ci.nresults);
+            vm::catch_at(st, depth, e.value);
             refresh(st, cx);
             cx.top = th.top - cx.base;
             Some(OK)

@@ -880,16 +880,7 @@ pub(crate) fn settle(st: &mut State, entry: usize, mut r: R<()>) -> R<()> {
                     let h = th.stack[ci.func - 1];
                     e.value = call_message_handler(st, h, e.value);
                 }
-                // SAFETY: exclusive access to the running thread.
-                let t = unsafe { th.get_mut() };
-                close_upvals(t, ci.func);
-                t.frames.truncate(i);
-                let dest = ci.func - 1;
-                t.ensure(dest + 2);
-                t.stack[dest] = Value::FALSE;
-                t.stack[dest + 1] = e.value;
-                t.top = dest + 2;
-                finish_return(st, dest, 2, ci.nresults);
+                catch_at(st, i, e.value);
                 r = run(st, entry);
             }
         }
@@ -933,7 +924,25 @@ pub(crate) fn finish_error(st: &mut State, mut e: LuaError) -> LuaError {
 }
 
 /// After a return to a Lua caller: set its stack top for `n` results at `dest` wanted `want`.
-pub(crate) fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
+/// Finish a protected call that caught an error: unwind to the `PCALL` frame at depth `i`
+/// (upvalues closed, it and the frames above it dropped) and deliver `false, value` to its
+/// caller as its results.
+pub(crate) fn catch_at(st: &mut State, i: usize, value: Value) {
+    let th = st.cur;
+    let ci = th.frames[i];
+    // SAFETY: exclusive access to the running thread.
+    let t = unsafe { th.get_mut() };
+    close_upvals(t, ci.func);
+    t.frames.truncate(i);
+    let dest = ci.func - 1;
+    t.ensure(dest + 2);
+    t.stack[dest] = Value::FALSE;
+    t.stack[dest + 1] = value;
+    t.top = dest + 2;
+    finish_return(st, dest, 2, ci.nresults);
+}
+
+fn finish_return(st: &mut State, dest: usize, n: usize, want: i32) {
     // SAFETY: exclusive access to the running thread.
     let t = unsafe { st.cur.get_mut() };
     let count = move_results(t, dest, n, dest, want);
