@@ -1965,19 +1965,21 @@ fn call_slow<const HOOKS: bool>(st: &mut State, ins: Instr, func: usize) -> R<Ca
             // Protected call as a frame: no Rust recursion, so deep recursion
             // and (later) yields work inside it.
             let inner = func + 1;
-            // Resolve the callee as pcall (a C function) would: errors carry no
-            // position.
-            t!().frames.push(CallInfo {
+            // pcall's own (native) frame, up to the stack top `top`.
+            let pcall_frame = |top| CallInfo {
                 func,
                 base: func + 1,
                 pc: 0,
-                top: th.top,
+                top,
                 nresults,
                 nvarargs: 0,
                 flags: CallInfo::NATIVE,
                 tailcalls: 0,
                 closure: f,
-            });
+            };
+            // Resolve the callee as pcall (a C function) would: errors carry no
+            // position.
+            t!().frames.push(pcall_frame(th.top));
             let resolved = resolve_callable(st, inner, None);
             t!().frames.pop();
             match resolved {
@@ -1991,17 +1993,7 @@ fn call_slow<const HOOKS: bool>(st: &mut State, ins: Instr, func: usize) -> R<Ca
                     let my_depth = th.frames.len();
                     // A frame for pcall itself, so `error` at level 1 sees a C
                     // caller (no position), as in Lua 5.1.
-                    t!().frames.push(CallInfo {
-                        func,
-                        base: func + 1,
-                        pc: 0,
-                        top: th.top,
-                        nresults,
-                        nvarargs: 0,
-                        flags: CallInfo::NATIVE,
-                        tailcalls: 0,
-                        closure: f,
-                    });
+                    t!().frames.push(pcall_frame(th.top));
                     // A native run by pcall is a C call boundary for yields.
                     st.c_depth += 1;
                     let r = call_native::<HOOKS>(st, inner, nargs2, -1, g);
