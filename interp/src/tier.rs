@@ -135,12 +135,12 @@ pub fn hot(st: &mut State, p: Gc<Proto>) -> usize {
 
 /// Bytecode instructions per step of the compile threshold: a function of `n` instructions
 /// compiles once hotter than `threshold * max(1, n / COMPILE_SIZE_UNIT)`. Compile time grows
-/// with the code (about 17 us per instruction for large straight-line functions), while a
-/// call of straight-line code runs each instruction once: a generated function of 4000
-/// statements called 300 times spent 200 ms compiling against 40 ms interpreted; now it is
-/// not compiled. Small functions and hot loops in large ones are barely delayed (a
-/// 3000-instruction main chunk's loop enters compiled code after 2400 iterations instead of
-/// 200). Many medium-sized functions each called thousands of times (LuaJIT's `meteor.lua`
+/// with the code (a generated straight-line function of 4000 statements, 24003 instructions,
+/// compiled in 200-430 ms, 8-18 us per instruction: `vm --jit=eager --jit-stats` on a busy
+/// machine), while a call of straight-line code runs each instruction once: called 300 times
+/// it cost 200 ms of compilation against 40 ms interpreted; now it is not compiled. Small
+/// functions and hot loops in large ones are barely delayed (a 3000-instruction main chunk's
+/// loop enters compiled code after 2200 iterations instead of 200). Many medium-sized functions each called thousands of times (LuaJIT's `meteor.lua`
 /// at 10000: 43 functions, 0.65 s of compilation, 3x the interpreter's run time) still
 /// compile: that needs compilation off the interpreter's thread or cheaper compilation.
 const COMPILE_SIZE_UNIT: u64 = 256;
